@@ -1,0 +1,1 @@
+"""Reading inputs (text, HTML, JSON Lines, WARC) and cleaning them into articles."""

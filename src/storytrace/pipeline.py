@@ -1,0 +1,110 @@
+"""The storytrace pipeline: the stages in order.
+
+Reading and cleaning are per-article stages, run on shards of inputs by an
+executor (one process, a process pool, or Dask) with the same result.
+The analyses that compare articles run on the whole corpus after that.
+
+    discover inputs  ->  shards of Sources
+    per shard:  read -> normalise -> repair print -> clean -> metadata -> require article
+    corpus:     unique ids -> outlet boilerplate
+    analyses:   duplicates -> reuse, lineage and edits
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storytrace.dedup import find_duplicates
+from storytrace.ingest.boilerplate import RemoveOutletBoilerplate
+from storytrace.ingest.clean import CleanBoilerplate
+from storytrace.ingest.metadata import ExtractMetadata
+from storytrace.ingest.normalise import NormaliseUnicode
+from storytrace.ingest.print_repair import RepairPrint
+from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds
+from storytrace.ingest.sources import discover
+from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
+from storytrace.reuse import find_reuse
+from storytrace.settings import Options
+from storytrace.stage import ArticleStage, CorpusStage, StageStats
+
+
+def article_stages(options: Options) -> list[ArticleStage]:
+    """Stages that see one article at a time, in order."""
+    return [
+        ReadSource(options.ingest),  # Source -> Article: decode, trafilatura for HTML, JSONL fields
+        NormaliseUnicode(),  # mojibake, NFC, odd spaces; offsets into the raw text kept
+        RepairPrint(),  # PDF-extracted pages: hyphens, drop caps, furniture, sidebars split off
+        CleanBoilerplate(),  # named rules; what they remove is kept with the rule's name
+        ExtractMetadata(),  # title, outlet, byline, date, credit, genre
+        RequireArticle(options.ingest),  # too little text left -> rejected as "not an article"
+    ]
+
+
+def corpus_stages(options: Options) -> list[CorpusStage]:
+    """Stages that need every article of the run."""
+    return [
+        UniqueIds(),  # two inputs named alike get distinct ids
+        RemoveOutletBoilerplate(options.ingest),  # lines an outlet repeats across its articles
+    ]
+
+
+@dataclass(slots=True)
+class ShardResult:
+    """What the per-article stages made of one shard of inputs."""
+
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    stats: dict[str, StageStats] = field(default_factory=dict)
+
+
+def process_shard(sources: list[Source], options: Options) -> ShardResult:
+    """Run the per-article stages over one shard. Pure: safe in any worker process."""
+    result = ShardResult()
+    # ReadSource turns Sources into Articles; both carry the ``path`` a rejection names.
+    stream: Iterable = iter(sources)
+    for stage in article_stages(options):
+        stats = result.stats.setdefault(stage.name, StageStats(stage.name))
+        stream = stage.run(stream, result.rejected, stats)
+    result.articles = list(stream)
+    return result
+
+
+def shards(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    shard: list[Source] = []
+    for item in items:
+        shard.append(item)
+        if len(shard) >= size:
+            yield shard
+            shard = []
+    if shard:
+        yield shard
+
+
+@dataclass(slots=True)
+class CorpusResult:
+    articles: list[Article]
+    rejected: list[Rejected]
+    duplicates: list[Duplicate]
+    reuse: list[Reuse]
+    edits: list[Edits]
+    lineage: list[dict]
+    stats: dict[str, StageStats]
+
+
+def run_corpus(articles: list[Article], rejected: list[Rejected], stats: dict[str, StageStats], options: Options) -> CorpusResult:
+    """Corpus stages, then the analyses that compare articles."""
+    for stage in corpus_stages(options):
+        articles = stage.run_all(articles, stats.setdefault(stage.name, StageStats(stage.name)))
+    duplicates = find_duplicates(articles, options.dedup)
+    reuse, edits, lineage = find_reuse(articles, duplicates, options.reuse)
+    return CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, stats)
+
+
+def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list[Source], list[Rejected]]:
+    sources: list[Source] = []
+    rejected: list[Rejected] = []
+    for item in discover(paths, options.ingest):
+        (rejected if isinstance(item, Rejected) else sources).append(item)
+    return sources, rejected
