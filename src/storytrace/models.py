@@ -9,7 +9,7 @@ serialises to the JSON export without custom code.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from storytrace.offsets import OffsetMap
@@ -84,6 +84,10 @@ class Article:
     def from_raw(cls, id: str, path: str, raw: str, **metadata: Any) -> Article:
         """An article whose clean text starts as a copy of its raw text."""
         return cls(id=id, path=path, raw=raw, text=raw, offsets=OffsetMap.identity(len(raw)), **metadata)
+
+    def copy(self) -> Article:
+        """A copy a stage may change freely; the caller's article stays as it was."""
+        return replace(self, removed=list(self.removed), meta=dict(self.meta))
 
     def to_export(self) -> dict[str, Any]:
         """The article as it appears in the JSON export (``articles[]``)."""

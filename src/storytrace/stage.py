@@ -61,6 +61,9 @@ class ArticleStage:
         for article in articles:
             stats.articles_in += 1
             started = time.perf_counter()
+            if isinstance(article, Article):
+                # Stages change what they are given; the caller's record must stay as it was.
+                article = article.copy()
             try:
                 result = self.process(article)
             except InputError as error:

@@ -1,0 +1,38 @@
+"""storytrace: follow one news story across every outlet that ran it.
+
+The public surface is small: :func:`analyze` returns an :class:`Analysis`
+of typed records; the CLI (``storytrace``) and the web app are thin layers
+over it.
+"""
+
+from storytrace._api import Analysis, analyze
+from storytrace._exceptions import InputError, MissingExtraError, StoreError, StorytraceError
+from storytrace.models import Article, Duplicate, EditOp, Edits, Passage, Rejected, Removal, Reuse, Source
+from storytrace.offsets import OffsetMap
+from storytrace.settings import DedupOptions, IngestOptions, Options, ReuseOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "DedupOptions",
+    "Duplicate",
+    "EditOp",
+    "Edits",
+    "IngestOptions",
+    "InputError",
+    "MissingExtraError",
+    "OffsetMap",
+    "Options",
+    "Passage",
+    "Rejected",
+    "Removal",
+    "Reuse",
+    "ReuseOptions",
+    "Source",
+    "StoreError",
+    "StorytraceError",
+    "__version__",
+    "analyze",
+]

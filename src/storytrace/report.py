@@ -1,0 +1,74 @@
+"""A human-readable Markdown report of one analysis.
+
+Article text is attacker-controlled: everything taken from an article is
+escaped (:func:`md`) so it cannot inject markup, links or HTML into a
+viewer that renders the report.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
+
+
+def md(value: Any, limit: int | None = None) -> str:
+    """Escape ``value`` for a Markdown table cell or line: no markup, no HTML, one line."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md(cell, 120) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render(document: dict[str, Any]) -> str:
+    """The report for an export document (see :func:`storytrace.export.to_json`)."""
+    articles = document.get("articles", [])
+    out = ["# storytrace report", ""]
+    stats = document.get("stats", {})
+    out.append(f"{len(articles)} articles analysed, {len(document.get('rejected', []))} inputs rejected"
+               + (f", in {stats['seconds']} s." if "seconds" in stats else "."))
+    out += ["", "## Articles", ""]
+    out += _table(
+        ["id", "outlet", "title", "byline", "credit", "genre", "parent", "removed"],
+        [[a["id"], a.get("outlet"), a.get("title"), a.get("byline"), a.get("credit"), a.get("genre"), a.get("parent"),
+          len(a.get("removed", []))] for a in articles],
+    )
+    if document.get("rejected"):
+        out += ["", "## Rejected inputs", ""]
+        out += _table(["input", "reason"], [[r["path"], r["reason"]] for r in document["rejected"]])
+    if document.get("duplicates"):
+        out += ["", "## Duplicates", ""]
+        out += _table(["a", "b", "kind", "similarity", "containment"],
+                      [[d["a"], d["b"], d["kind"], f"{d['similarity']:.2f}", f"{d['containment']:.2f}"]
+                       for d in document["duplicates"]])
+    if document.get("reuse"):
+        out += ["", "## Reuse", ""]
+        out += _table(["source", "target", "kind", "attributed", "passages", "first passage"],
+                      [[r["source"], r["target"], r["kind"], "yes" if r["attributed"] else "no", len(r["passages"]),
+                        r["passages"][0]["target_text"] if r["passages"] else ""] for r in document["reuse"]])
+    if document.get("edits"):
+        out += ["", "## What the copies changed", ""]
+        for edit in document["edits"]:
+            out.append(f"### {md(edit['source'])} \u2192 {md(edit['target'])}")
+            out.append("")
+            out += _table(["op", "from", "to", "label swap"],
+                          [[op["op"], op.get("from"), op.get("to"), "yes" if op.get("label_swap") else ""]
+                           for op in edit["ops"]])
+            out.append("")
+    removed: dict[str, int] = {}
+    for article in articles:
+        for item in article.get("removed", []):
+            removed[item["rule"]] = removed.get(item["rule"], 0) + 1
+    if removed:
+        out += ["", "## What cleaning removed", ""]
+        out += _table(["rule", "items"], [[rule, n] for rule, n in sorted(removed.items())])
+    return "\n".join(out) + "\n"
