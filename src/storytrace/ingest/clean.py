@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storytrace.ingest.print_repair import PRINT_FLAG  # set on pages RepairPrint unwrapped
 from storytrace.ingest.rules import PRINT_RULES, TEXT_RULES, Rule
 from storytrace.ingest.rules.layout import lines_are_paragraphs, paragraph_breaks
 from storytrace.models import Article
@@ -29,8 +30,6 @@ EVIDENCE_KEY = "cleaning_evidence"
 PRINT_FORMATS = frozenset({"pdf", "print"})
 
 
-#: ``article.meta`` flag RepairPrint sets on a page it unwrapped.
-PRINT_FLAG = "print_repaired"
 
 
 def is_print(article: Article) -> bool:
