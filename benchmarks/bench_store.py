@@ -354,11 +354,14 @@ def bench_duckdb_min(rows: list[tuple[Any, ...]], folder: Path, lookup_ids: list
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="articles to insert")
+    parser.add_argument("--quick", action="store_true", help="2,000 articles instead of --n")
     parser.add_argument("--lookups", type=int, default=2_000, help="point lookups timed")
     parser.add_argument("--readers", type=int, default=4, help="concurrent reader threads")
     parser.add_argument("--rowwise", type=int, default=5_000, help="articles DuckDB inserts row-wise (slow)")
     parser.add_argument("--dir", type=Path, default=None, help="where the database files go (default: a temporary folder)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.n = min(args.n, 2_000)
 
     print(f"generating {args.n} invented articles ...", file=sys.stderr)
     articles = invented_articles(args.n)
