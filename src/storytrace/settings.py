@@ -28,26 +28,77 @@ class IngestOptions:
 
 @dataclass(slots=True)
 class DedupOptions:
-    """Exact and near-duplicate detection (MinHash-LSH, verified exactly)."""
+    """Exact and near-duplicate detection (MinHash-LSH, verified exactly).
 
+    See ``storytrace.dedup`` for how the thresholds below set the LSH banding.
+    """
+
+    #: Words per shingle.
     shingle_size: int = 5
-    num_perm: int = 128
+    #: MinHash signature length (4 bytes each in the index).
+    num_perm: int = 192
     #: A pair is a near-duplicate when Jaccard >= this ...
     min_similarity: float = 0.5
-    #: ... or when the smaller text's containment in the larger is >= this.
+    #: ... or when the smaller text's containment in the larger is >= this ...
     min_containment: float = 0.8
+    #: ... provided the smaller text has at least this many shingles ...
+    min_shingles: int = 20
+    #: ... and at least this share of the larger text's shingles (a brief inside a long feature is not its copy).
+    min_length_ratio: float = 0.3
+    #: Probability that LSH makes a pair at the lowest qualifying Jaccard similarity a candidate.
+    lsh_recall: float = 0.99
+    #: Candidates whose signature estimate is more than this many standard errors below what they need are not verified.
+    prefilter_sigmas: float = 4.0
+    #: Seed of the MinHash permutation; signatures are comparable only with the same seed.
     seed: int = 1
+    #: Processes computing signatures: 0 = one per core, 1 = this process (small inputs always run here).
+    workers: int = 0
 
 
 @dataclass(slots=True)
 class ReuseOptions:
     """Passage alignment, reuse kinds, direction and edits."""
 
+    #: Words per n-gram that seed alignment (passim's default).
     ngram: int = 5
     #: Shared n-grams occurring in more articles than this are too common to seed alignment.
     max_ngram_df: int = 100
-    #: Shortest reported passage, in words.
+    #: Occurrences of one n-gram kept per article (a refrain repeated more often seeds nothing new).
+    max_ngram_repeats: int = 2
+    #: Two articles are aligned when they share at least this many n-grams (listed duplicates always are).
+    min_shared_ngrams: int = 3
+    #: Shortest reported passage, in words matched on both sides.
     min_passage_words: int = 8
+    #: A pair is a copy only when its copied (not quoted) passages cover at least this many words on
+    #: each side; below that, shared stock phrases ("did not respond to a request for comment") are dropped.
+    min_copy_words: int = 15
+    #: Exact matches at most this many words apart (on each side) join into one passage.
+    max_gap: int = 20
+    #: Whole paragraphs dropped (or added) on one side only, up to this many words, stay inside one passage.
+    max_paragraph_gap: int = 250
+    #: Words looked at, per step, beyond a passage's ends when extending it.
+    extend_window: int = 24
+    #: Extension stops when its score (matched word +1, other word -1) falls this far below its best.
+    extend_xdrop: int = 4
+    #: A passage side counts as quoted when at least this share of its words is inside quotation marks.
+    quote_share: float = 0.5
+    #: Sentences either side of a passage searched for a credit phrase ("wrote in ...", "... reported").
+    credit_window_sentences: int = 2
+    #: Direction by containment: the share of the copy inside the passages exceeds the source's by this much ...
+    containment_margin: float = 0.03
+    #: ... and at least this share of the copy is inside the passages.
+    min_copy_containment: float = 0.5
+    #: A copy's source A stays a direct source beside A's copy B when B holds less than this share of
+    #: what the copy took from A (else the lineage picks one of them as the closer).
+    chain_coverage: float = 0.8
+    #: An n-gram in at least this many articles of one outlet is template text (footers, promos) ...
+    template_min_articles: int = 3
+    #: ... as is one found that often but always within this many words of an article's start or end ...
+    template_edge_words: int = 60
+    #: ... and a passage made of such n-grams is dropped when it covers less than this share of both articles.
+    template_max_share: float = 0.5
+    #: Label-family lexicon (one family a line); None uses the packaged ``reuse/labels.txt``.
+    labels_path: str | None = None
 
 
 @dataclass(slots=True)
