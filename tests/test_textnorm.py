@@ -19,3 +19,7 @@ def test_words_give_offsets_into_the_text():
     assert [t.norm for t in toks] == ["the", "us", "said", "al-maliki", "visit", "ended"]
     for t in toks:
         assert fold(text[t.start : t.end]).replace(".", "").removesuffix("'s") == t.norm
+
+
+def test_curly_and_straight_apostrophes_give_the_same_words():
+    assert [t.norm for t in words("We can\u2019t wait")] == [t.norm for t in words("We can't wait")] == ["we", "can't", "wait"]

@@ -56,8 +56,9 @@ class Token(NamedTuple):
     end: int
 
 
-# A word: letters/digits with inner apostrophes, hyphens or dots ("al-Maliki", "U.S.", "don't").
-_WORD = re.compile(r"\w+(?:['.\-]\w+)*\.?", re.UNICODE)
+# A word: letters/digits with inner apostrophes (straight or curly), hyphens or dots
+# ("al-Maliki", "U.S.", "don't", "don’t"): "can’t" must stay one word as "can't" does.
+_WORD = re.compile(r"\w+(?:['\u2019.\-]\w+)*\.?", re.UNICODE)
 
 
 def normal_word(word: str) -> str:
