@@ -1,0 +1,347 @@
+"""From quote spans to attributed quotes: the cue verb, its subject, the speaker.
+
+For each quotation the reporter's words around it are searched for a cue:
+after the closing mark (“...,” Maliki said) unless the quote ended its
+sentence, then before the opening mark (Maliki said: “...”). A partial quote
+("called for “visible presence”") is attributed through the parse, to the
+subject of the verb its words hang from. A quote with no cue of its own takes
+the attribution of its neighbour in the paragraph (the two halves of a quote
+split around "he said"). Reported speech without quote marks ("X said that
+...") becomes an ``indirect`` quote.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from storytrace.quotes.citations import source_key
+from storytrace.quotes.extract import ALL_MARKS, QuoteSpan, ends_sentence, paragraphs, quote_kind
+from storytrace.quotes.records import Quote
+from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, Resolver, clean_name
+
+#: Cue lemmas that introduce indirect speech ("said that ...").
+INDIRECT_LEMMAS = frozenset(
+    """say tell add write declare state note explain announce claim argue insist warn reply respond acknowledge
+    admit confirm deny report suggest predict promise stress emphasize emphasise assert concede reiterate allege
+    contend maintain agree complain testify vow""".split()
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "which", "who", "there", "one"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: Any  # the cue token (a verb, or "according"); another token when a quote is attributed by position
+    subject: Any | None  # the token that names the speaker
+
+
+class Attributor:
+    """Attributes the quotations of one parsed article."""
+
+    def __init__(self, doc: Any, article_id: str, resolver: Resolver, outlets: set[str]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.article_id = article_id
+        self.resolver = resolver
+        self.outlets = outlets
+        self.starts = [t.idx for t in doc]
+        self.paras = paragraphs(self.text)
+
+    # -- token helpers ----------------------------------------------------------------------
+    def tokens_between(self, lo: int, hi: int) -> list[Any]:
+        """Tokens starting in ``[lo, hi)``."""
+        return [self.doc[i] for i in range(bisect_left(self.starts, lo), bisect_left(self.starts, hi))]
+
+    def token_at(self, offset: int) -> Any | None:
+        i = bisect_right(self.starts, offset) - 1
+        return self.doc[i] if i >= 0 else None
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        for lo, hi in self.paras:
+            if lo <= offset < hi or offset == hi:
+                return lo, hi
+        return 0, len(self.text)
+
+    # -- quotes -----------------------------------------------------------------------------
+    def quotes(self, spans: list[QuoteSpan]) -> list[Quote]:
+        attributions: list[Attribution | None] = []
+        kinds: list[str] = []
+        for index, span in enumerate(spans):
+            prev_close = spans[index - 1].close_at + 1 if index else 0
+            next_open = spans[index + 1].open_at if index + 1 < len(spans) else len(self.text)
+            kind = quote_kind(self.text, span)
+            kinds.append(kind)
+            attributions.append(self._attribute(span, kind, prev_close, next_open))
+        self._share_split_attributions(spans, attributions, kinds)
+        out: list[Quote] = []
+        for span, kind, attribution in zip(spans, kinds, attributions):
+            words = self.text[span.start : span.end]
+            if not any(ch.isalpha() for ch in words):
+                continue  # dates, numbers, handles
+            if _title_case(words):
+                continue  # “Good Morning America”: the title of a show, a book, a slogan
+            if attribution is None and (kind == "partial" or _few_words(words)):
+                continue  # scare quotes, titles, nicknames: quoted words nobody is reported to have said
+            quote = Quote("", self.article_id, self.text[span.start : span.end], span.start, span.end, kind)
+            self._fill_speaker(quote, attribution)
+            if kind == "partial" and quote.speaker_mention is None:
+                continue  # "the so-called “green corridor”": a verb, but no one who said it
+            out.append(quote)
+        return out
+
+    def _attribute(self, span: QuoteSpan, kind: str, prev_close: int, next_open: int) -> Attribution | None:
+        if kind == "partial":
+            return self._through_parse(span) or self._before(span, prev_close) or self._after(span, next_open)
+        return self._after(span, next_open) or self._before(span, prev_close) or self._introduced(span)
+
+    def _after(self, span: QuoteSpan, next_open: int) -> Attribution | None:
+        if ends_sentence(self.text, span):
+            return self._tag_after_full_stop(span, next_open)
+        lo, hi = self.paragraph_of(span.close_at)
+        tokens = self.tokens_between(span.close_at + 1, min(hi, next_open))
+        if not tokens:
+            return None
+        sentence_end = tokens[0].sent.end
+        tokens = [t for t in tokens if t.i < sentence_end]
+        for token in tokens:
+            if _is_cue(token):
+                return Attribution(token, _subject_of(token))
+        return None
+
+    def _tag_after_full_stop(self, span: QuoteSpan, next_open: int) -> Attribution | None:
+        """“Who knows?” Tam Orr told reporters. — a short speech tag after a quote that ended its sentence.
+
+        Only a cue within the first few words, with no reported clause of its own
+        (“…” Orr said that … starts a new statement).
+        """
+        _, hi = self.paragraph_of(span.close_at)
+        tokens = self.tokens_between(span.close_at + 1, min(hi, next_open))[:6]
+        for token in tokens:
+            if token.is_punct and token.text in ".!?":
+                return None
+            if _is_cue(token) and token.lower_ != "according":
+                if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
+                    return None
+                subject = _subject_of(token)
+                if subject is not None and subject.idx > span.close_at and (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_):
+                    return Attribution(token, subject)
+                return None
+        return None
+
+    def _before(self, span: QuoteSpan, prev_close: int) -> Attribution | None:
+        lo, _ = self.paragraph_of(span.open_at)
+        i = span.open_at - 1
+        while i >= lo and self.text[i].isspace():
+            i -= 1
+        if i < lo or self.text[i] in ".!?":
+            return None
+        before = self.token_at(i)
+        if before is None:
+            return None
+        start = max(before.sent.start_char, lo, prev_close)
+        tokens = self.tokens_between(start, span.open_at)
+        for token in reversed(tokens):
+            if _is_cue(token):
+                return Attribution(token, _subject_of(token))
+        if self.text[i] == ":" and tokens:
+            # "... doesn't surprise pollster Dana Whit: “...”": the person the colon introduces.
+            person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)
+            if person is not None:
+                return Attribution(tokens[-1], person)
+        return None
+
+    def _through_parse(self, span: QuoteSpan) -> Attribution | None:
+        """The verb outside the quote that the quoted words hang from, when it has a subject."""
+        inside = self.tokens_between(span.start, span.end)
+        if not inside:
+            return None
+        token = inside[0]
+        first: Attribution | None = None
+        for _ in range(12):
+            if token.head is token:
+                break
+            token = token.head
+            if span.open_at <= token.idx < span.close_at:
+                continue
+            if token.pos_ in ("VERB", "AUX"):
+                subject = _subject_of(token)
+                if subject is not None and not (span.open_at <= subject.idx < span.close_at):
+                    if _is_cue(token):
+                        return Attribution(token, subject)  # the speech verb highest up wins over "may be"
+                    first = first or Attribution(token, subject)
+        return first
+
+    def _introduced(self, span: QuoteSpan) -> Attribution | None:
+        """A quote opening a paragraph after one that ends "..., X said:" or "X stated the following,"."""
+        lo, _ = self.paragraph_of(span.open_at)
+        if self.text[lo:span.open_at].strip():
+            return None
+        earlier = [p for p in self.paras if p[1] <= lo]
+        if not earlier:
+            return None
+        plo, phi = earlier[-1]
+        last = self.text[plo:phi].rstrip()
+        if not last or last[-1] not in ":,":
+            return None
+        tokens = self.tokens_between(plo, phi)
+        if not tokens:
+            return None
+        sentence = tokens[-1].sent
+        for token in reversed([t for t in tokens if t.i >= sentence.start]):
+            if _is_cue(token):
+                return Attribution(token, _subject_of(token))
+        return None
+
+    def _share_split_attributions(
+        self, spans: list[QuoteSpan], attributions: list[Attribution | None], kinds: list[str]
+    ) -> None:
+        """A direct quote with no cue takes its paragraph neighbour's (“A,” he said. “B.”)."""
+        for index, span in enumerate(spans):
+            if attributions[index] is not None or kinds[index] != "direct":
+                continue
+            para = self.paragraph_of(span.open_at)
+            same = [
+                o for o in range(len(spans))
+                if o != index and para in (self.paragraph_of(spans[o].open_at), self.paragraph_of(spans[o].close_at))
+                and kinds[o] == "direct" and attributions[o] is not None
+            ]
+            # The nearest quote before it in the paragraph, else the nearest after it
+            # (a title quoted in between, “State of the Union”, does not break the pair).
+            before = [o for o in same if o < index]
+            after = [o for o in same if o > index]
+            if before or after:
+                attributions[index] = attributions[before[-1] if before else after[0]]
+        # A paragraph that is all quotation continues the speaker of the quote just before it
+        # (the newspaper convention for a speech quoted over several paragraphs).
+        for index, span in enumerate(spans):
+            if attributions[index] is not None or kinds[index] != "direct":
+                continue
+            lo, hi = self.paragraph_of(span.open_at)
+            if self.text[lo : span.open_at].strip() or self.text[span.close_at + 1 : hi].strip(" \t\u201d\"").strip():
+                continue
+            previous = self.paragraph_of(spans[index - 1].close_at) if index else None
+            earlier = [p for p in self.paras if p[1] <= lo]
+            if earlier and previous == earlier[-1] and attributions[index - 1] is not None:
+                attributions[index] = attributions[index - 1]
+            elif earlier and not any(
+                earlier[-1][0] <= s.open_at < earlier[-1][1] and k == "direct" for s, k in zip(spans, kinds)
+            ):
+                # After a paragraph about someone ("Tam Rivo praised the plan."), a lone quote is theirs.
+                plo, phi = earlier[-1]
+                tokens = self.tokens_between(plo, phi)
+                if tokens:
+                    person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=True)
+                    if person is not None:
+                        attributions[index] = Attribution(person, person)
+
+    def _fill_speaker(self, quote: Quote, attribution: Attribution | None) -> None:
+        if attribution is None:
+            return
+        cue = attribution.cue
+        if _is_cue(cue):
+            quote.cue = "according to" if cue.lower_ == "according" else cue.text
+        subject = attribution.subject
+        if subject is None:
+            return
+        person, mention = self.resolver.resolve(subject)
+        quote.speaker_mention = mention
+        if person is not None:
+            quote.speaker = person.name
+            return
+        if subject.lower_ in _NON_SPEAKERS or subject.pos_ == "PRON" or subject.ent_type_ in _NOT_SPEAKER_ENTS:
+            return
+        if subject.ent_type_ in ("ORG", "GPE", "NORP") or subject.pos_ == "PROPN":
+            name = clean_name(mention)
+            if name.lower().startswith("the "):
+                name = name[4:]
+            outlet = cue.lemma_.lower() in OUTLET_CUES or source_key(name) in self.outlets
+            if not outlet and name[:1].isupper():
+                quote.speaker = name
+
+    # -- indirect speech ----------------------------------------------------------------------
+    def indirect(self, spans: list[QuoteSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        for token in self.doc:
+            if token.lemma_.lower() not in INDIRECT_LEMMAS or token.pos_ != "VERB":
+                continue
+            if any(s.open_at <= token.idx < s.close_at for s in spans):
+                continue
+            clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+            if clause is None:
+                continue
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") and t.i <= clause.i)]
+            if len(words) < 3:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            body = self.text[start:end]
+            if any(ch in ALL_MARKS for ch in body) or "\n" in body:
+                continue
+            while end > start and self.text[end - 1] in ".,;: ":
+                end -= 1
+            quote = Quote("", self.article_id, self.text[start:end], start, end, "indirect")
+            self._fill_speaker(quote, Attribution(token, _subject_of(token)))
+            if quote.speaker_mention is None:
+                continue  # "it was said that ...": no one to attribute it to
+            out.append(quote)
+        return out
+
+
+_MINOR_WORDS = frozenset("a an the and or but of in on at to for by with from as is are be not nor vs".split())
+
+
+def _title_case(text: str, max_words: int = 8) -> bool:
+    """“Orange Is the New Black”, “Good Morning America”: a title, not something said (two to eight words)."""
+    words = [w.strip("\"'.,:;!?()[]") for w in text.split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= max_words:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS or w is words[0]]
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in major)
+
+
+def _few_words(text: str, minimum: int = 4) -> bool:
+    """Fewer than ``minimum`` words (a title or a scare-quoted phrase rather than something said)."""
+    return sum(1 for w in text.split() if any(ch.isalpha() for ch in w)) < minimum
+
+
+def _is_cue(token: Any) -> bool:
+    if token.lower_ == "according":
+        return True
+    if token.pos_ == "VERB":
+        for c in token.children:
+            if c.lower_ == "back" and c.dep_ in ("prt", "advmod"):
+                return True  # "she shot back", "he fired back"
+            if c.lower_ == "on" and c.dep_ == "prt" and token.lemma_.lower() == "go":
+                return True  # "Tam Orr went on, “...”"
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS
+
+
+def _subject_of(cue: Any, depth: int = 0) -> Any | None:
+    """The token naming who speaks: the cue's subject, an inverted subject, or the subject of the clause it hangs from."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        obj = next((c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"), None)
+        return obj
+    if cue.lemma_.lower() not in OUTLET_CUES and any(c.dep_ == "nsubjpass" for c in cue.children):
+        # "Orr was asked by moderator Ada Venn whether ...": the asker speaks.
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None:
+            return by
+    for child in cue.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl" and depth < 2:
+                return cue.head  # "Tam Orr, who said ...": the person the relative clause is about
+            return child
+    if cue.lemma_.lower() != "tell":
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "attr", "appos") and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_SPEAKER_ENTS:
+                return child  # "..., said Maliki" / "wrote Amir Taheri in ..."
+    if depth < 2 and cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
+        return cue.head  # "Smith, who said ..."
+    if depth < 2 and cue.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and cue.head is not cue:
+        return _subject_of(cue.head, depth + 1)  # "..., adding ...", "was quoted as saying"
+    return None

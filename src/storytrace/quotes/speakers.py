@@ -1,0 +1,303 @@
+"""Who said it: people in an article, cue verbs, and speaker resolution.
+
+:class:`People` holds the persons an article names, merged by surname
+("Maliki" and "al-Maliki" join "Nouri al-Maliki"; the canonical name is the
+longest full mention). :class:`Resolver` walks the parsed article in order and
+keeps each person's salience (their last mention, whether it was in subject
+position) and gender (from titles and from the pronouns that referred to them),
+so "he added" or "the former prime minister said" can be resolved to a person
+across sentence and paragraph boundaries. What cannot be resolved gives None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storytrace.textnorm import fold
+
+#: Verb lemmas that introduce reported speech.
+CUE_LEMMAS = frozenset(
+    """say tell add write declare state note explain announce claim argue insist warn ask reply respond comment
+    remark continue conclude recall suggest acknowledge admit confirm deny report describe urge tweet post agree
+    complain contend maintain observe predict promise quip joke shout stress emphasize emphasise testify vow
+    proclaim assert concede reiterate boast charge counter lament mention recount whisper yell demand pledge
+    affirm allege exclaim quote caution predict retort scoff sneer concur reason muse wonder plead question
+    call cite blast slam point express mock praise criticize criticise accuse thank hail brag""".split()
+)
+#: Cues whose subject is a news outlet more often than a speaker.
+OUTLET_CUES = frozenset({"report", "cite", "quote"})
+#: Particles before a surname that do not make a different name ("al-Maliki" = "Maliki").
+_PARTICLES = ("al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "an-", "bin-", "ibn-")
+_TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f",
+           "dr": None, "dr.": None, "prof": None, "prof.": None}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: Head nouns of descriptions that stand for a person ("the former prime minister said").
+ROLE_NOUNS = frozenset(
+    """minister president official spokesman spokeswoman spokesperson senator governor leader candidate chairman
+    chairwoman chair secretary director ambassador mayor lawmaker congressman congresswoman general commander chief
+    executive analyst expert professor author man woman diplomat envoy king queen prince premier chancellor
+    representative rep nominee adviser advisor aide strategist pollster judge attorney lawyer prosecutor sheriff
+    officer manager founder owner host writer columnist economist scientist researcher activist politician
+    speaker businessman businesswoman billionaire father mother son daughter wife husband""".split()
+)
+_STOP = frozenset("the a an this that former current then late new his her its their of in at for and to".split())
+
+
+def surname_key(name: str) -> str:
+    """The matching key of a name's last word: folded, possessive and particles dropped."""
+    last = name.split()[-1] if name.split() else name
+    key = fold(last)
+    if key.endswith("'s"):
+        key = key[:-2]
+    key = key.rstrip("'.,")
+    for particle in _PARTICLES:
+        if key.startswith(particle) and len(key) > len(particle) + 1:
+            key = key[len(particle) :]
+            break
+    return key
+
+
+def clean_name(text: str) -> str:
+    """A PERSON entity's text without a possessive, titles or stray punctuation."""
+    text = text.strip().strip(",.;:\"\u201c\u201d")
+    for suffix in ("'s", "\u2019s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    words = text.split()
+    while len(words) > 1 and fold(words[0]).rstrip(".") in {t.rstrip(".") for t in _TITLES}:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(slots=True)
+class Person:
+    """One person an article names."""
+
+    name: str
+    key: str
+    first: str | None
+    gender: str | None = None
+    titles: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def offer_name(self, name: str) -> None:
+        """Keep the longest full mention as the canonical name."""
+        if (len(name.split()), len(name)) > (len(self.name.split()), len(self.name)):
+            self.name = name
+            if len(name.split()) > 1:
+                self.first = fold(name.split()[0])
+
+
+class People:
+    """The persons of one article, merged by surname (and first name when both have one)."""
+
+    def __init__(self) -> None:
+        self.persons: list[Person] = []
+        self._recent: dict[str, Person] = {}
+
+    def add(self, name: str, start: int, end: int) -> Person | None:
+        name = clean_name(name)
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        key = surname_key(name)
+        words = name.split()
+        first = fold(words[0]) if len(words) > 1 else None
+        person = self._match(key, first)
+        if person is None and first is None:
+            person = next((p for p in reversed(self.persons) if p.first == key), None)  # "Hillary" alone
+        if person is None:
+            person = Person(name=name, key=key, first=first)
+            self.persons.append(person)
+        else:
+            person.offer_name(name)
+        person.mentions.append((start, end))
+        self._recent[key] = person
+        return person
+
+    def _match(self, key: str, first: str | None) -> Person | None:
+        same = [p for p in self.persons if p.key == key]
+        if not same:
+            return None
+        if first is None:
+            return self._recent.get(key, same[-1])
+        for p in reversed(same):
+            if p.first is None or p.first == first:
+                return p
+            if p.first[:1] == first[:1] and (len(first) <= 2 or len(p.first) <= 2):  # "J." and "Jana"
+                return p
+            if _same_transliteration(p.first, first):
+                return p
+        return None
+
+    def find(self, text: str) -> Person | None:
+        """The person a bare name ("Maliki", "al-Maliki") refers to, if one is known."""
+        name = clean_name(text)
+        if not name:
+            return None
+        key = surname_key(name)
+        words = name.split()
+        return self._match(key, fold(words[0]) if len(words) > 1 else None)
+
+
+def _same_transliteration(a: str, b: str) -> bool:
+    """"Nuri" / "Nouri": the same first name spelled two ways (vowels differ only)."""
+    if len(a) <= 2 or len(b) <= 2 or a[0] != b[0]:
+        return False
+    return [ch for ch in a if ch not in "aeiouy"] == [ch for ch in b if ch not in "aeiouy"]
+
+
+class Resolver:
+    """Resolves speaker mentions (names, pronouns, descriptions) in one parsed article."""
+
+    def __init__(self, doc: Any, not_people: frozenset[str] = frozenset()) -> None:
+        self.doc = doc
+        self.not_people = not_people  # surname keys of names found to be outlets ("according to Rudaw")
+        self.people = People()
+        self.token_person: dict[int, Person] = {}
+        self._build()
+
+    # -- the article walk -------------------------------------------------------------------
+    def _build(self) -> None:
+        doc = self.doc
+        ent_of: dict[int, Any] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and surname_key(clean_name(ent.text) or ent.text) not in self.not_people:
+                for t in ent:
+                    ent_of[t.i] = ent
+        self._history: list[tuple[int, Person, bool]] = []  # (token index, person, subject position)
+        self.nationalities = {fold(t.text) for t in doc if t.ent_type_ == "NORP"}
+        seen_ents: set[int] = set()
+        self._outlet_tokens = {t.i for ent in doc.ents for t in ent if surname_key(clean_name(ent.text) or ent.text) in self.not_people}
+        for token in doc:
+            ent = ent_of.get(token.i)
+            if ent is not None:
+                if ent.start in seen_ents:
+                    continue
+                seen_ents.add(ent.start)
+                person = self.people.add(ent.text, ent.start_char, ent.end_char)
+                if person is None:
+                    continue
+                for t in ent:
+                    self.token_person[t.i] = person
+                self._note_titles(person, ent)
+                self._history.append((ent.root.i, person, _is_subject(ent.root)))
+            elif token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON",):
+                person = self.people.find(token.text) if token.text[:1].isupper() and token.i not in self._outlet_tokens else None
+                if person is not None and token.ent_type_ in ("", "ORG", "GPE", "NORP") and surname_key(token.text) == person.key:
+                    person.mentions.append((token.idx, token.idx + len(token.text)))
+                    self.token_person[token.i] = person
+                    self._history.append((token.i, person, _is_subject(token)))
+            elif token.lower_ in _PRONOUN_GENDER and token.tag_ in ("PRP", "PRP$"):
+                person = self._salient(token.i, _PRONOUN_GENDER[token.lower_])
+                if person is not None:
+                    self.token_person[token.i] = person
+                    if person.gender is None:
+                        person.gender = _PRONOUN_GENDER[token.lower_]
+                    if token.tag_ == "PRP":
+                        self._history.append((token.i, person, _is_subject(token)))
+
+    def _note_titles(self, person: Person, ent: Any) -> None:
+        doc = self.doc
+        root = ent.root
+        words: set[str] = set()
+        i = ent.start - 1
+        while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_type_ != "PERSON" and i >= ent.start - 6:
+            words.add(fold(doc[i].text))
+            i -= 1
+        for token in list(doc[max(i, 0) : ent.start]) + list(ent):
+            title = fold(token.text)
+            if title in _TITLES and _TITLES[title] and person.gender is None:
+                person.gender = _TITLES[title]
+        for child in root.children:
+            if child.dep_ == "appos":
+                words.update(fold(t.text) for t in child.subtree)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            for child in root.head.children:
+                if child.dep_ == "attr":
+                    words.update(fold(t.text) for t in child.subtree)
+        for w in list(words):
+            words.update(w.split("-"))
+        person.titles.update(w for w in words if w not in _STOP and w.isalpha())
+
+    def _salient(self, index: int, gender: str | None) -> Person | None:
+        """The most recent subject-position person before ``index`` of a compatible gender, else the most recent one."""
+        fallback = None
+        for i, person, subject in reversed(self._history):
+            if i >= index:
+                continue
+            if gender and person.gender and person.gender != gender:
+                continue
+            if subject:
+                return person
+            if fallback is None:
+                fallback = person
+        return fallback
+
+    def last_person(self, lo: int, hi: int, subject_only: bool) -> Any | None:
+        """The token of the last person mention between token indices ``lo`` and ``hi`` (subjects only if asked)."""
+        for i, _, subject in reversed(self._history):
+            if lo <= i < hi and (subject or not subject_only):
+                return self.doc[i]
+        return None
+
+    # -- resolving one mention --------------------------------------------------------------
+    def resolve(self, head: Any) -> tuple[Person | None, str]:
+        """The person a subject token refers to, and the mention text (``(None, text)`` when unknown)."""
+        mention = mention_text(self.doc, head)
+        person = self.token_person.get(head.i)
+        if person is not None:
+            return person, mention
+        if head.pos_ == "PROPN":
+            found = self.people.find(mention) or self.people.find(head.text)
+            return found, mention
+        if head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS:
+            det = [c for c in head.children if c.dep_ in ("det", "poss")]
+            if det and fold(det[0].text) in ("the", "this", "that"):
+                return self._description(head), mention
+        return None, mention
+
+    def _description(self, head: Any) -> Person | None:
+        """A person whose title words overlap the description (most overlap, then most recent), else the most salient."""
+        phrase = list(self.doc[head.left_edge.i : head.i + 1])
+        words = {fold(t.text) for t in phrase if fold(t.text) not in _STOP and t.text.isalpha()}
+        nationality = {fold(t.text) for t in phrase if t.ent_type_ == "NORP"}
+        best: tuple[int, int] | None = None
+        chosen: Person | None = None
+        for i, person, _ in self._history:
+            if i >= head.i:
+                continue
+            other_nationality = {w for w in person.titles if w in self.nationalities} - nationality
+            if nationality and other_nationality and not (nationality & person.titles):
+                continue  # "the Iraqi minister" is not the Russian minister
+            score = (len(words & person.titles), i)
+            if score[0] and (best is None or score > best):
+                best, chosen = score, person
+        return chosen or self._salient(head.i, None)
+
+
+def _is_subject(token: Any) -> bool:
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    head = token.head
+    # "..., said Maliki": an inverted subject the parser took for an object.
+    if token.dep_ in ("dobj", "attr", "npadvmod", "appos", "conj") and head.lemma_ in CUE_LEMMAS and head.i < token.i:
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    return False
+
+
+def mention_text(doc: Any, head: Any) -> str:
+    """The words naming the speaker: the noun phrase up to its head, or the whole PERSON name."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod") and child.i < start:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    if head.ent_type_:
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+    span = doc[start:end]
+    text = span.text.strip(" ,;:\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+    return text or head.text
