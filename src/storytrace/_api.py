@@ -33,6 +33,7 @@ class Analysis:
     stories: list[Any] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
     citations: list[Any] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article | None:
@@ -71,6 +72,11 @@ def analyze(
         >>> [(d.a, d.b, d.kind) for d in analysis.duplicates]    # doctest: +SKIP
     """
     options = options or Options()
+    if options.quotes:
+        # A missing spaCy model should fail now, with its install hint, not after reading everything.
+        from storytrace.quotes.nlp import load_nlp
+
+        load_nlp()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     started = time.perf_counter()
@@ -85,6 +91,9 @@ def analyze(
         reuse=result.reuse,
         edits=result.edits,
         lineage=result.lineage,
+        quotes=result.quotes.quotes,
+        citations=result.quotes.citations,
+        entities=result.quotes.entities,
     )
     analysis.stats = {
         "inputs": inputs,
@@ -146,7 +155,7 @@ def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path
         run_id = store.start_run([str(p) for p in paths], json.dumps(asdict(options)))
         added, existing = store.add_articles(analysis.articles)
         store.add_rejected(analysis.rejected, run_id)
-        for kind in ("duplicates", "reuse", "edits", "lineage", "stories", "quotes", "citations"):
+        for kind in ("duplicates", "reuse", "edits", "lineage", "stories", "quotes", "citations", "entities"):
             store.save_results(kind, document.get(kind, []), run_id)
         analysis.stats["store"] = {"added": len(added), "already_stored": len(existing)}
         store.finish_run(run_id, {k: v for k, v in analysis.stats.items() if k != "stages"})

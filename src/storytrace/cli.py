@@ -47,10 +47,11 @@ def analyze_command(
     no_store: Annotated[bool, typer.Option("--no-store", help="Keep results in memory only.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a Markdown report here.")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0: one per core).")] = 0,
+    quotes: Annotated[bool, typer.Option("--quotes/--no-quotes", help="Find quotations, speakers and cited sources (spaCy).")] = True,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when on a terminal).")] = None,
 ) -> None:
     """Read, clean and compare articles; store them and write the reports."""
-    options = Options(workers=workers)
+    options = Options(workers=workers, quotes=quotes)
     show_progress = err.is_terminal if progress is None else progress
     try:
         analysis = _run(paths, options, None if no_store else store, show_progress)
@@ -98,7 +99,7 @@ def _summary(analysis: Analysis) -> None:
     err.print(
         f"[bold]{len(analysis.articles)}[/bold] articles analysed from {stats.get('inputs', '?')} inputs, "
         f"[bold]{len(analysis.rejected)}[/bold] rejected, {len(analysis.duplicates)} duplicate pairs, "
-        f"{len(analysis.reuse)} reuse links in {stats.get('seconds', '?')} s"
+        f"{len(analysis.reuse)} reuse links, {len(analysis.quotes)} quotes in {stats.get('seconds', '?')} s"
     )
     if "store" in stats:
         err.print(f"store: {stats['store']['added']} added, {stats['store']['already_stored']} already stored")

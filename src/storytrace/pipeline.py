@@ -7,7 +7,7 @@ The analyses that compare articles run on the whole corpus after that.
     discover inputs  ->  shards of Sources
     per shard:  read -> normalise -> repair print -> clean -> metadata -> require article
     corpus:     unique ids -> outlet boilerplate
-    analyses:   duplicates -> reuse, lineage and edits
+    analyses:   duplicates -> reuse, lineage and edits -> quotes, speakers, citations, entities
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from storytrace.ingest.print_repair import RepairPrint
 from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds
 from storytrace.ingest.sources import discover
 from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
+from storytrace.quotes import QuoteResult, find_quotes
 from storytrace.reuse import find_reuse
 from storytrace.settings import Options
 from storytrace.stage import ArticleStage, CorpusStage, StageStats
@@ -90,6 +91,7 @@ class CorpusResult:
     reuse: list[Reuse]
     edits: list[Edits]
     lineage: list[dict]
+    quotes: QuoteResult
     stats: dict[str, StageStats]
 
 
@@ -99,7 +101,8 @@ def run_corpus(articles: list[Article], rejected: list[Rejected], stats: dict[st
         articles = stage.run_all(articles, stats.setdefault(stage.name, StageStats(stage.name)))
     duplicates = find_duplicates(articles, options.dedup)
     reuse, edits, lineage = find_reuse(articles, duplicates, options.reuse)
-    return CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, stats)
+    quotes = find_quotes(articles) if options.quotes else QuoteResult()
+    return CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, quotes, stats)
 
 
 def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list[Source], list[Rejected]]:

@@ -112,8 +112,8 @@ class Options:
     workers: int = 0
     #: Articles per shard handed to a worker.
     shard_size: int = 256
-    #: Show a Rich progress bar.
-    progress: bool = False
+    #: Find quotations, speakers, cited sources and entities (spaCy; the slowest analysis).
+    quotes: bool = True
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
