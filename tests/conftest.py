@@ -7,8 +7,11 @@ it) a missing ``../shared/`` is a failure, not a skip.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -41,3 +44,16 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def eval_dir() -> Path:
     return require_shared("eval")
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import a script that is not part of the package (``evaluation/*.py``, ``examples/*.py``)."""
+    name = path.stem
+    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look the module up by name
+    spec.loader.exec_module(module)
+    return module

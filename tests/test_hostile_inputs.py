@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import storytrace
+
 from storytrace.ingest.normalise import NormaliseUnicode
 from storytrace.ingest.read import ReadSource, RequireArticle
 from storytrace.ingest.sources import discover
@@ -119,7 +121,6 @@ def test_discover_and_read_account_for_every_input(hostile):
 
 
 def test_analyze_lists_every_good_article_and_every_bad_input_with_its_reason(hostile):
-    storytrace = pytest.importorskip("storytrace")
     root, expected = hostile
     analysis = storytrace.analyze([root])
     analysed = {a.path for a in analysis.articles}

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, load_script
 from dedup_helpers import paragraphs, vocabulary
 
 
 @pytest.fixture(scope="module")
 def gen():
-    spec = importlib.util.spec_from_file_location("make_reuse_benchmark", REPO / "evaluation" / "make_reuse_benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_reuse_benchmark", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "evaluation" / "make_reuse_benchmark.py")
 
 
 def _records(n: int) -> list[dict]:

@@ -10,24 +10,18 @@ never lower one without re-measuring and saying why in the baseline's note.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_shared
+from conftest import REPO, load_script, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "dedup.json").read_text(encoding="utf-8"))
 
 
 def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, REPO / "evaluation" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "evaluation" / f"{name}.py")
 
 
 @pytest.fixture(scope="module")

@@ -9,29 +9,22 @@ re-measure (never just re-pin) when the data or the spaCy model changes.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import REPO, require_shared
+from conftest import REPO, load_script, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "quotes.json").read_text(encoding="utf-8"))
 
 
 def _quotes_eval():
-    spec = importlib.util.spec_from_file_location("quotes_eval", REPO / "evaluation" / "quotes_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "evaluation" / "quotes_eval.py")
 
 
 @pytest.fixture(scope="module")
 def result() -> dict:
     require_shared("eval", "polnear", "data", "dev")
-    pytest.importorskip("spacy")
     gate = BASELINE["gate"]
     return _quotes_eval().evaluate(gate["split"], gate["limit"], show=10)
 

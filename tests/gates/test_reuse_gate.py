@@ -9,24 +9,18 @@ re-measure (never just re-pin) when the data or a generator changes.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_shared
+from conftest import REPO, load_script, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "reuse.json").read_text(encoding="utf-8"))
 
 
 def _reuse_eval():
-    spec = importlib.util.spec_from_file_location("reuse_eval", REPO / "evaluation" / "reuse_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "evaluation" / "reuse_eval.py")
 
 
 @pytest.fixture(scope="module")
