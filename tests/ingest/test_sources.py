@@ -128,17 +128,7 @@ def test_special_files_are_not_opened(tmp_path):
     assert outcome(discover([fifo], IngestOptions())) == [(str(fifo), "rejected: not a regular file")]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_file_is_rejected_with_the_reason(tmp_path):
-    locked = tmp_path / "locked.txt"
-    locked.write_text(BODY)
-    locked.chmod(0)
-    try:
-        assert outcome(discover([locked], IngestOptions())) == [(str(locked), "rejected: permission denied")]
-    finally:
-        locked.chmod(0o644)
-
-
+# A chmod-0 file is readable by root (CI runs as root), so the permission case is simulated.
 def test_os_errors_while_reading_become_reasons(tmp_path, monkeypatch):
     story = tmp_path / "story.txt"
     story.write_text(BODY)
