@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="read only the first N articles")
     parser.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--ingest-only", action="store_true", help="stop after reading and cleaning (no duplicates, reuse)")
+    parser.add_argument("--quotes", action="store_true", help="also run the quotes analysis (spaCy; slow)")
     parser.add_argument("--quick", action="store_true", help=f"same as --limit {QUICK_LIMIT}")
     args = parser.parse_args(argv)
     if not CORPUS.exists():
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="storytrace-bench-") as tmp:
         feed, count = write_feed(corpus_records(CORPUS, limit), Path(tmp))
         size = feed.stat().st_size
-        options = Options(workers=args.workers)
+        options = Options(workers=args.workers, quotes=args.quotes)
         run = run_ingest_only if args.ingest_only else run_analyze
         measured = run(feed, options)
 

@@ -85,7 +85,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str, bool]] = [
         "report by",
         False,
     ),
-    (re.compile(rf"\b(?i:according\s+to|citing|per)\s+(?P<clause>(?:[^.;:!?\n]|\.(?=\w)){{1,90}})"), "according to", False),
+    (re.compile(r"\b(?i:according\s+to|citing|per)\s+(?P<clause>(?:[^.;:!?\n]|\.(?=\w)){1,90})"), "according to", False),
 ]
 
 _CLAUSE_NAME = re.compile(_NAME)
