@@ -90,3 +90,32 @@ class QuoteResult:
     quotes: list[Quote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuoteGroup:
+    """One remark as several articles quote it: copies, trims, spelling variants, translations.
+
+    ``quotes`` are the member quote ids (in input order); ``speaker`` the group's
+    canonical speaker (the most frequent known speaker of its members, or None);
+    ``earliest`` the id of the member article published first (see
+    :func:`storytrace.quotes.groups.group_quotes`). ``versions`` lists the distinct
+    wordings: ``{"text", "articles": [ids], "outlets": [names]}``, earliest first.
+    """
+
+    id: str
+    quotes: list[str] = field(default_factory=list)
+    speaker: str | None = None
+    earliest: str = ""
+    versions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_export(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "quotes": list(self.quotes),
+            "speaker": self.speaker,
+            "earliest": self.earliest,
+            "versions": [
+                {"text": v["text"], "articles": list(v["articles"]), "outlets": list(v["outlets"])} for v in self.versions
+            ],
+        }
