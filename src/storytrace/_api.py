@@ -34,6 +34,7 @@ class Analysis:
     quotes: list[Any] = field(default_factory=list)
     citations: list[Any] = field(default_factory=list)
     entities: list[Any] = field(default_factory=list)
+    quote_groups: list[Any] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article | None:
@@ -83,7 +84,12 @@ def analyze(
     articles, rejected, stats, inputs = _ingest(list(paths), options, progress)
     if progress:
         progress("compare", 0, None)
-    result = run_corpus(articles, rejected, stats, options)
+    # The quotes analysis parses every article: it goes to the workers shard by shard.
+    executor = make_executor(options.worker_count(), -(-len(articles) // options.shard_size))
+    try:
+        result = run_corpus(articles, rejected, stats, options, executor)
+    finally:
+        executor.close()
     analysis = Analysis(
         articles=result.articles,
         rejected=result.rejected,
@@ -94,6 +100,7 @@ def analyze(
         quotes=result.quotes.quotes,
         citations=result.quotes.citations,
         entities=result.quotes.entities,
+        quote_groups=result.quotes.groups,
     )
     analysis.stats = {
         "inputs": inputs,
@@ -155,7 +162,7 @@ def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path
         run_id = store.start_run([str(p) for p in paths], json.dumps(asdict(options)))
         added, existing = store.add_articles(analysis.articles)
         store.add_rejected(analysis.rejected, run_id)
-        for kind in ("duplicates", "reuse", "edits", "lineage", "stories", "quotes", "citations", "entities"):
+        for kind in ("duplicates", "reuse", "edits", "lineage", "stories", "quotes", "quote_groups", "citations", "entities"):
             store.save_results(kind, document.get(kind, []), run_id)
         analysis.stats["store"] = {"added": len(added), "already_stored": len(existing)}
         store.finish_run(run_id, {k: v for k, v in analysis.stats.items() if k != "stages"})

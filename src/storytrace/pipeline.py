@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storytrace.dedup import find_duplicates
+from storytrace.executors import Executor, SerialExecutor
 from storytrace.ingest.boilerplate import RemoveOutletBoilerplate
 from storytrace.ingest.clean import CleanBoilerplate
 from storytrace.ingest.metadata import ExtractMetadata
@@ -25,7 +26,8 @@ from storytrace.ingest.print_repair import RepairPrint
 from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds
 from storytrace.ingest.sources import discover
 from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
-from storytrace.quotes import QuoteResult, find_quotes
+from storytrace.quotes import QuoteResult, normalise_sources, quotes_of_texts
+from storytrace.quotes.groups import group_quotes
 from storytrace.reuse import find_reuse
 from storytrace.settings import Options
 from storytrace.stage import ArticleStage, CorpusStage, StageStats
@@ -95,14 +97,34 @@ class CorpusResult:
     stats: dict[str, StageStats]
 
 
-def run_corpus(articles: list[Article], rejected: list[Rejected], stats: dict[str, StageStats], options: Options) -> CorpusResult:
+def run_corpus(
+    articles: list[Article],
+    rejected: list[Rejected],
+    stats: dict[str, StageStats],
+    options: Options,
+    executor: Executor | None = None,
+) -> CorpusResult:
     """Corpus stages, then the analyses that compare articles."""
     for stage in corpus_stages(options):
         articles = stage.run_all(articles, stats.setdefault(stage.name, StageStats(stage.name)))
     duplicates = find_duplicates(articles, options.dedup)
     reuse, edits, lineage = find_reuse(articles, duplicates, options.reuse)
-    quotes = find_quotes(articles) if options.quotes else QuoteResult()
+    quotes = find_quotes_sharded(articles, options, executor or SerialExecutor()) if options.quotes else QuoteResult()
     return CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, quotes, stats)
+
+
+def find_quotes_sharded(articles: list[Article], options: Options, executor: Executor) -> QuoteResult:
+    """Quotes per shard of articles on the executor (parsing is the slow part), merged in order."""
+    batches = list(shards(((a.id, a.text) for a in articles), options.shard_size))  # type: ignore[arg-type]
+    parts = dict(executor.map_unordered(quotes_of_texts, batches))
+    result = QuoteResult()
+    for index in sorted(parts):
+        result.quotes.extend(parts[index].quotes)
+        result.citations.extend(parts[index].citations)
+        result.entities.extend(parts[index].entities)
+    normalise_sources(result.citations)  # one spelling per cited source across the whole run
+    result.groups = group_quotes(result.quotes, articles)  # sets each quote's group id
+    return result
 
 
 def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list[Source], list[Rejected]]:

@@ -121,7 +121,9 @@ def test_find_quotes_numbers_ids_per_article_and_keeps_offsets():
     result = find_quotes([Article.from_raw("a1", "a1.txt", text), Article.from_raw("a2", "a2.txt", "No quotes.")])
     assert [q.id for q in result.quotes] == ["a1:q1", "a1:q2"]
     for q in result.quotes:
-        assert text[q.start : q.end] == q.text and q.article == "a1" and q.group is None
+        assert text[q.start : q.end] == q.text and q.article == "a1" and q.group is not None
+    # Two different remarks of one speaker in one article are two groups.
+    assert len({q.group for q in result.quotes}) == 2 and len(result.groups) == 2
     assert set(result.quotes[0].to_export()) == {
         "id", "article", "text", "start", "end", "kind", "speaker", "speaker_mention", "cue", "group",
     }

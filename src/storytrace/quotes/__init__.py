@@ -25,6 +25,7 @@ from storytrace.models import Article
 from storytrace.quotes.attribute import Attributor
 from storytrace.quotes.citations import find_citations, normalise_sources, source_key
 from storytrace.quotes.extract import QuoteSpan, find_quote_spans, quote_kind
+from storytrace.quotes.groups import group_quotes
 from storytrace.quotes.nlp import load_nlp, parse
 from storytrace.quotes.records import Citation, Entity, Quote, QuoteResult
 from storytrace.quotes.speakers import Resolver, surname_key
@@ -38,6 +39,8 @@ __all__ = [
     "analyse_article",
     "find_quote_spans",
     "find_quotes",
+    "normalise_sources",
+    "quotes_of_texts",
     "load_nlp",
     "quote_kind",
 ]
@@ -49,15 +52,26 @@ def find_quotes(articles: list[Article]) -> QuoteResult:
     Raises:
         MissingExtraError: spaCy or its English model is not installed.
     """
+    result = quotes_of_texts([(article.id, article.text) for article in articles])
+    normalise_sources(result.citations)
+    result.groups = group_quotes(result.quotes, articles)
+    return result
+
+
+def quotes_of_texts(items: list[tuple[str, str]]) -> QuoteResult:
+    """Quotes of ``(article id, clean text)`` pairs; a shard's worth, safe in any worker process.
+
+    Cited sources are not yet normalised across the run: merge the shards'
+    results, then call :func:`.citations.normalise_sources` once.
+    """
     nlp = load_nlp()  # fails early and clearly when the model is missing
     result = QuoteResult()
-    docs = nlp.pipe((article.text for article in articles), batch_size=16)
-    for article, doc in zip(articles, docs):
-        part = analyse_article(article.id, article.text, doc)
+    docs = nlp.pipe((text for _, text in items), batch_size=16)
+    for (article_id, text), doc in zip(items, docs):
+        part = analyse_article(article_id, text, doc)
         result.quotes.extend(part.quotes)
         result.citations.extend(part.citations)
         result.entities.extend(part.entities)
-    normalise_sources(result.citations)
     return result
 
 

@@ -90,6 +90,8 @@ class QuoteResult:
     quotes: list[Quote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    #: One remark's versions across articles; filled by :func:`storytrace.quotes.groups.group_quotes`.
+    groups: list["QuoteGroup"] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,356 @@
+"""The same quote across outlets: copies, trimmed versions, spelling variants, translations.
+
+    group_quotes(quotes, articles) -> list[QuoteGroup]
+
+Two quotes *match* when they are one remark:
+
+``copy``
+    the same word sequence after :func:`storytrace.textnorm.words` and a small
+    British/American spelling normaliser (:func:`spelling_key`: defence/defense,
+    -ise/-ize, -our/-or, -tre/-ter, -lled/-led ...). Typography and punctuation
+    never count ("now, and" = "now and").
+``trimmed``
+    the shorter quote's words are (almost) all found, in order, in the longer
+    one (:data:`TRIM_COVERAGE` of its words in matching runs of two or more
+    words), and the shorter one has at least :data:`MIN_TRIM_WORDS` words, so
+    "a stake" or "large batch" does not join every quote that has those words.
+``translation``
+    different words, same meaning (two outlets translating one remark). This
+    needs the *same known speaker* (canonical names equal after folding, or
+    equal surnames whose first names, when both have one, start with the same
+    letter: "Nouri al-Maliki" = "Nuri al-Maliki", "Sergey" = "Sergei"), and an
+    overlap of content stems (spaCy lemmas minus stop words, cut to
+    :data:`STEM_CHARS` characters so politics/politically and
+    military/militarily meet): at least :data:`MIN_SHARED` shared stems, and
+    shared / smaller set >= :data:`MIN_OVERLAP`, and smaller / larger set >=
+    :data:`MIN_LENGTH_RATIO` (similar length).
+
+Copies and trims may not have conflicting speakers (both known and different);
+one side unresolved (None) is fine, since outlets often lose the attribution.
+
+Groups: the match graph's edges are taken best first (copy, then trim, then
+translation by score); an edge joins its two groups only when the groups'
+*representatives* (each group's longest quote) match as well, and when no
+article has a quote in both groups that is no copy or trim of the other (an
+article that quotes two sentences gives them as two remarks). This keeps a
+short fragment that occurs in two different remarks, or a chain of loose
+translations, from gluing unrelated quotes together. Translations are only
+looked for between different articles. Every quote gets a group
+(a remark quoted once is a group of one), so ``Quote.group`` is never None
+after grouping and the export is consistent: each quote id is in exactly one
+group's ``quotes``.
+
+``earliest`` is the member article with the smallest ``published`` value (ISO
+date strings compare as text); articles without a date come after dated ones,
+and among equals the order of ``articles`` (then of ``quotes``) decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from storytrace.models import Article
+from storytrace.quotes.records import Quote, QuoteGroup
+from storytrace.quotes.speakers import surname_key
+from storytrace.textnorm import fold, words
+
+__all__ = ["MatchInfo", "group_quotes", "match", "same_speaker", "spelling_key"]
+
+#: A trimmed version must cover this share of the shorter quote's words (in runs of >= 2 words).
+TRIM_COVERAGE = 0.85
+#: ... and the shorter quote must have at least this many words.
+MIN_TRIM_WORDS = 3
+#: Content lemmas are compared on their first characters (a light stemmer).
+STEM_CHARS = 6
+#: A translation shares at least this many content stems ...
+MIN_SHARED = 4
+#: ... which are at least this share of the smaller quote's content stems ...
+MIN_OVERLAP = 0.5
+#: ... and the smaller quote has at least this share of the larger one's content stems.
+MIN_LENGTH_RATIO = 0.5
+
+# --- British/American spelling -------------------------------------------------
+
+_WORD_MAP = {
+    "programme": "program", "programmes": "programs", "catalogue": "catalog", "dialogue": "dialog",
+    "analogue": "analog", "grey": "gray", "tyre": "tire", "tyres": "tires", "cheque": "check", "cheques": "checks",
+    "mould": "mold", "plough": "plow", "sceptical": "skeptical", "jewellery": "jewelry", "storey": "story",
+    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "ageing": "aging", "judgement": "judgment",
+    "acknowledgement": "acknowledgment", "whilst": "while", "amongst": "among", "aluminium": "aluminum",
+    "enrol": "enroll", "fulfil": "fulfill", "practise": "practice", "practised": "practiced", "licence": "license",
+    "offence": "offense", "defence": "defense", "pretence": "pretense", "offences": "offenses", "defences": "defenses",
+}
+_SUFFIX_RULES = [
+    # -ise/-ize, -isation/-ization, -yse/-yze (applied to both sides, so "rise" -> "rize" harms nothing)
+    (re.compile(r"^(\w{2,})is(e|es|ed|ing|er|ers|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    # -our/-or (colour, honourable, neighbourhood)
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|ably|ful|hood|hoods|er|ers)?$"), r"\1or\2"),
+    # -tre/-ter, -bre/-ber (centre, theatre, fibre)
+    (re.compile(r"^(\w{2,})([tb])re(s|d)?$"), r"\1\2er\3"),
+    # -lled/-led (travelled, cancelling, labelled)
+    (re.compile(r"^(\w{2,}[ea])ll(ed|ing|er|ers)$"), r"\1l\2"),
+    # -ence/-ense for the few nouns that differ (offenceless forms handled by the map)
+    (re.compile(r"^(def|off|pret)ence(s)?$"), r"\1ense\2"),
+    # ae/oe ligature spellings (paediatric, oestrogen, haemorrhage)
+    (re.compile(r"^(\w*?)(ae|oe)(m|d|s|t)(\w{3,})$"), r"\1e\3\4"),
+]
+
+
+def spelling_key(word: str) -> str:
+    """One spelling for British and American forms of a normalised word ("defence" -> "defense")."""
+    mapped = _WORD_MAP.get(word)
+    if mapped is not None:
+        return mapped
+    for pattern, repl in _SUFFIX_RULES:
+        new = pattern.sub(repl, word)
+        if new != word:
+            return new
+    return word
+
+
+# --- per-quote features -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Features:
+    words: tuple[str, ...]
+    stems: frozenset[str] = field(default_factory=frozenset)
+    vocab: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self.vocab = frozenset(self.words)
+
+
+def _word_seq(text: str) -> tuple[str, ...]:
+    return tuple(spelling_key(t.norm) for t in words(text))
+
+
+def _content_stems(texts: list[str]) -> list[frozenset[str]]:
+    """Content-word stems of each text: spaCy lemmas minus stop words, spelling-normalised, cut short."""
+    from storytrace.quotes.nlp import load_nlp
+
+    nlp = load_nlp()
+    out: list[frozenset[str]] = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        stems = set()
+        for tok in doc:
+            if tok.is_stop or tok.is_punct or tok.is_space or not (tok.is_alpha or tok.like_num):
+                continue
+            lemma = fold(tok.lemma_ or tok.text)
+            if lemma in nlp.Defaults.stop_words:
+                continue
+            key = spelling_key(lemma)
+            stems.add(key[:STEM_CHARS])
+        out.append(frozenset(stems))
+    return out
+
+
+# --- matching -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MatchInfo:
+    """Why two quotes match: ``kind`` (copy, trimmed, translation) and a score in (0, 2]."""
+
+    kind: str
+    score: float
+
+
+def _first_name_initial(name: str) -> str:
+    parts = name.split()
+    return fold(parts[0])[:1] if len(parts) >= 2 else ""
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Both speakers known and the same person (equal names, or equal surnames with compatible first names)."""
+    if not a or not b:
+        return False
+    if fold(a).strip() == fold(b).strip():
+        return True
+    if surname_key(a) != surname_key(b) or not surname_key(a):
+        return False
+    ia, ib = _first_name_initial(a), _first_name_initial(b)
+    return not ia or not ib or ia == ib
+
+
+def _speakers_conflict(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and not same_speaker(a, b)
+
+
+def _coverage(short: tuple[str, ...], long: tuple[str, ...]) -> float:
+    """Share of ``short``'s words found in order in ``long``, counting only runs of two or more words."""
+    if not short:
+        return 0.0
+    blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    hit = sum(b.size for b in blocks if b.size >= 2 or (b.size == 1 and len(short) == 1))
+    return hit / len(short)
+
+
+def _match(qa: Quote, fa: _Features, qb: Quote, fb: _Features) -> MatchInfo | None:
+    if not fa.words or not fb.words:
+        return None
+    if fa.words == fb.words:
+        return None if _speakers_conflict(qa.speaker, qb.speaker) else MatchInfo("copy", 2.0)
+    short, long = (fa.words, fb.words) if len(fa.words) <= len(fb.words) else (fb.words, fa.words)
+    if len(short) >= MIN_TRIM_WORDS and not _speakers_conflict(qa.speaker, qb.speaker):
+        long_set = fb.vocab if long is fb.words else fa.vocab
+        present = sum(1 for w in short if w in long_set)  # an upper bound of the coverage, cheap
+        cover = _coverage(short, long) if present >= TRIM_COVERAGE * len(short) else 0.0
+        if cover >= TRIM_COVERAGE:
+            return MatchInfo("trimmed", 1.0 + cover * len(short) / len(long))
+    if qa.article == qb.article or not same_speaker(qa.speaker, qb.speaker):
+        return None  # an article does not translate one remark twice
+    small, large = sorted((fa.stems, fb.stems), key=len)
+    if not small:
+        return None
+    shared = len(small & large)
+    overlap = shared / len(small)
+    if shared >= MIN_SHARED and overlap >= MIN_OVERLAP and len(small) / len(large) >= MIN_LENGTH_RATIO:
+        return MatchInfo("translation", shared / len(small | large))  # Jaccard, <= 1: after copies and trims
+    return None
+
+
+def match(a: Quote, b: Quote) -> MatchInfo | None:
+    """Whether two quotes are one remark (see the module notes); parses both for content lemmas."""
+    stems = _content_stems([a.text, b.text])
+    return _match(a, _Features(_word_seq(a.text), stems[0]), b, _Features(_word_seq(b.text), stems[1]))
+
+
+# --- grouping -------------------------------------------------------------------------
+
+
+def group_quotes(quotes: list[Quote], articles: Iterable[Article]) -> list[QuoteGroup]:
+    """Group the quotes that are one remark; sets each quote's ``group`` **in place** and returns the groups.
+
+    Every quote gets a group id (``g1``, ``g2``, ... numbered by each group's
+    first member in ``quotes`` order); a remark quoted once is a group of one.
+    ``articles`` gives outlet names and publication dates (articles the quotes
+    do not name are ignored; a quote whose article is missing still groups).
+    """
+    articles = list(articles)
+    by_id = {a.id: a for a in articles}
+    order = {a.id: n for n, a in enumerate(articles)}
+    n = len(quotes)
+    if n == 0:
+        return []
+    seqs = [_word_seq(q.text) for q in quotes]
+    # Lemmas only for quotes that could be translations (a known speaker shared with another quote).
+    speaker_keys = Counter(surname_key(q.speaker) for q in quotes if q.speaker)
+    need = [i for i, q in enumerate(quotes) if q.speaker and speaker_keys[surname_key(q.speaker)] > 1]
+    stems: dict[int, frozenset[str]] = dict(zip(need, _content_stems([quotes[i].text for i in need]))) if need else {}
+    feats = [_Features(seqs[i], stems.get(i, frozenset())) for i in range(n)]
+
+    edges: list[tuple[float, int, int]] = []
+    cache: dict[tuple[int, int], MatchInfo | None] = {}
+    for i, j in _candidate_pairs(quotes, seqs):
+        info = _match(quotes[i], feats[i], quotes[j], feats[j])
+        cache[(i, j)] = info
+        if info is not None:
+            edges.append((info.score, i, j))
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def rep(root: int) -> int:  # the group's longest quote (most words; first in input order on ties)
+        return max(members[root], key=lambda k: (len(seqs[k]), -k))
+
+    for _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = sorted((rep(ri), rep(rj)))
+        if (a != i or b != j) and cache.get((a, b)) is None:
+            continue
+        if not _compatible(members[ri], members[rj], quotes, cache):
+            continue
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+
+    def article_key(article_id: str, quote_index: int) -> tuple[Any, ...]:
+        published = by_id[article_id].published if article_id in by_id else None
+        return (published is None, published or "", order.get(article_id, len(order)), quote_index)
+
+    roots = sorted(members, key=lambda r: min(members[r]))
+    groups: list[QuoteGroup] = []
+    for number, root in enumerate(roots, 1):
+        idx = sorted(members[root])
+        group_id = f"g{number}"
+        for k in idx:
+            quotes[k].group = group_id
+        speakers = Counter(quotes[k].speaker for k in idx if quotes[k].speaker)
+        speaker = None
+        if speakers:
+            top = max(speakers.values())
+            speaker = next(quotes[k].speaker for k in idx if quotes[k].speaker and speakers[quotes[k].speaker] == top)
+        earliest = quotes[min(idx, key=lambda k: article_key(quotes[k].article, k))].article
+        groups.append(QuoteGroup(group_id, [quotes[k].id for k in idx], speaker, earliest, _versions(quotes, idx, by_id, article_key)))
+    return groups
+
+
+#: A word pair shared by more quotes than this is too common to propose candidates ("of the").
+MAX_BIGRAM_QUOTES = 500
+
+
+def _candidate_pairs(quotes: list[Quote], seqs: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs that could match, instead of all n² pairs (a run can hold hundreds of thousands of quotes).
+
+    A copy or a trim shares a word pair with its longer version (a trim is
+    matched by runs of two or more words), or, below two words, the whole
+    sequence; a translation needs the same speaker, so it shares a surname key.
+    """
+    buckets: dict[object, list[int]] = {}
+    for i, (quote, seq) in enumerate(zip(quotes, seqs)):
+        keys: set[object] = set(zip(seq, seq[1:])) if len(seq) >= 2 else {seq}
+        if quote.speaker:
+            keys.add(("speaker", surname_key(quote.speaker)))
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in buckets.items():
+        if len(members) > MAX_BIGRAM_QUOTES and not (isinstance(key, tuple) and key[:1] == ("speaker",)):
+            continue
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                pairs.add((members[a], members[b]))
+    return sorted(pairs)
+
+
+def _compatible(ga: list[int], gb: list[int], quotes: list[Quote], cache: dict[tuple[int, int], MatchInfo | None]) -> bool:
+    """Groups may join unless one article quotes both as two remarks (two of its quotes that are no copy or trim of each other)."""
+    for x in ga:
+        for y in gb:
+            if quotes[x].article == quotes[y].article:
+                info = cache.get((min(x, y), max(x, y)))
+                if info is None or info.kind == "translation":
+                    return False
+    return True
+
+
+def _versions(quotes: list[Quote], idx: list[int], by_id: dict[str, Article], article_key: Any) -> list[dict[str, Any]]:
+    """Distinct wordings (the same folded words; spelling variants stay apart), each with its articles
+    and outlets earliest first; a version's ``text`` is its earliest quote's, and versions come in the
+    order they first appeared."""
+    versions: dict[tuple[str, ...], dict[str, Any]] = {}
+    for k in sorted(idx, key=lambda k: article_key(quotes[k].article, k)):
+        q = quotes[k]
+        key = tuple(t.norm for t in words(q.text))
+        v = versions.setdefault(key, {"text": q.text, "articles": [], "outlets": []})
+        if q.article not in v["articles"]:
+            v["articles"].append(q.article)
+        outlet = by_id[q.article].outlet if q.article in by_id else None
+        if outlet and outlet not in v["outlets"]:
+            v["outlets"].append(outlet)
+    return list(versions.values())
