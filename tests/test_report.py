@@ -23,3 +23,20 @@ def test_report_lists_articles_and_rejections_with_escaped_cells():
     assert "a\\|1" in text and "&lt;b&gt;Bold" in text
     assert "feed.jsonl\\#2" in text and "0.93" in text
     assert "| widget | 1 |" in text
+
+
+def test_report_shows_shared_remarks_with_each_version_and_cited_sources():
+    document = {
+        "articles": [],
+        "quote_groups": [
+            {"id": "g1", "quotes": ["a:q1", "b:q1"], "speaker": "Ana Kovrin", "earliest": "a",
+             "versions": [{"text": "We came to sign", "articles": ["a"], "outlets": ["Gazette"]},
+                          {"text": "We arrived to sign <b>", "articles": ["b"], "outlets": ["Courier"]}]},
+            {"id": "g2", "quotes": ["a:q2"], "speaker": None, "earliest": "a", "versions": []},
+        ],
+        "citations": [{"source": "Wire A"}, {"source": "Wire A"}, {"source": "Radio B"}],
+    }
+    text = render(document)
+    assert "| g1 | Ana Kovrin | a | 2 | Courier | We arrived to sign &lt;b&gt; |" in text
+    assert "g2" not in text
+    assert text.index("| Wire A | 2 |") < text.index("| Radio B | 1 |")

@@ -64,6 +64,22 @@ def render(document: dict[str, Any]) -> str:
                           [[op["op"], op.get("from"), op.get("to"), "yes" if op.get("label_swap") else ""]
                            for op in edit["ops"]])
             out.append("")
+    shared = [g for g in document.get("quote_groups", []) if len(g.get("quotes", [])) > 1]
+    if shared:
+        out += ["", "## Who said what: remarks carried by several articles", ""]
+        rows = []
+        for group in shared:
+            for n, version in enumerate(group.get("versions", []), 1):
+                outlets = ", ".join(o for o in version.get("outlets", []) if o) or ", ".join(version.get("articles", []))
+                rows.append([group["id"], group.get("speaker") or "(unresolved)", group.get("earliest"), n, outlets,
+                             version.get("text")])
+        out += _table(["group", "speaker", "earliest", "version", "carried by", "wording"], rows)
+    if document.get("citations"):
+        sources: dict[str, int] = {}
+        for citation in document["citations"]:
+            sources[citation["source"]] = sources.get(citation["source"], 0) + 1
+        out += ["", "## Cited sources", ""]
+        out += _table(["source", "citations"], sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
     removed: dict[str, int] = {}
     for article in articles:
         for item in article.get("removed", []):
