@@ -37,6 +37,6 @@ def test_report_shows_shared_remarks_with_each_version_and_cited_sources():
         "citations": [{"source": "Wire A"}, {"source": "Wire A"}, {"source": "Radio B"}],
     }
     text = render(document)
-    assert "| g1 | Ana Kovrin | a | 2 | Courier | We arrived to sign &lt;b&gt; |" in text
+    assert "| g1 | Ana Kovrin | a | 2 | b | We arrived to sign &lt;b&gt; |" in text
     assert "g2" not in text
     assert text.index("| Wire A | 2 |") < text.index("| Radio B | 1 |")

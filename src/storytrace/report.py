@@ -70,10 +70,9 @@ def render(document: dict[str, Any]) -> str:
         rows = []
         for group in shared:
             for n, version in enumerate(group.get("versions", []), 1):
-                outlets = ", ".join(o for o in version.get("outlets", []) if o) or ", ".join(version.get("articles", []))
-                rows.append([group["id"], group.get("speaker") or "(unresolved)", group.get("earliest"), n, outlets,
-                             version.get("text")])
-        out += _table(["group", "speaker", "earliest", "version", "carried by", "wording"], rows)
+                rows.append([group["id"], group.get("speaker") or "(unresolved)", group.get("earliest"), n,
+                             ", ".join(version.get("articles", [])), version.get("text")])
+        out += _table(["group", "speaker", "earliest", "version", "articles", "wording"], rows)
     if document.get("citations"):
         sources: dict[str, int] = {}
         for citation in document["citations"]:
