@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from storytrace.executors import make_executor
-from storytrace.ingest.sources import discover
-from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
-from storytrace.pipeline import ShardResult, process_shard, run_corpus, shards
+from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse
+from storytrace.pipeline import ShardResult, collect_sources, process_shard, run_corpus, shards
 from storytrace.settings import Options
 from storytrace.stage import StageStats
 
@@ -118,19 +117,9 @@ def _ingest(
     paths: list[str | Path], options: Options, progress: ProgressCallback | None
 ) -> tuple[list[Article], list[Rejected], dict[str, StageStats], int]:
     """Discover inputs and run the per-article stages over shards of them."""
-    rejected: list[Rejected] = []
-    counted = {"inputs": 0}
-
-    def sources() -> Iterator[Source]:
-        for item in discover(paths, options.ingest):
-            counted["inputs"] += 1
-            if isinstance(item, Rejected):
-                rejected.append(item)
-            else:
-                yield item
-
     # Discovery is cheap next to reading; knowing the total lets the progress bar show one.
-    found = list(sources())
+    found, rejected = collect_sources(paths, options)
+    inputs = len(found) + len(rejected)
     batches = list(shards(found, options.shard_size))
     executor = make_executor(options.worker_count(), len(batches))
     results: dict[int, ShardResult] = {}
@@ -150,7 +139,7 @@ def _ingest(
         rejected.extend(results[index].rejected)
         for name, s in results[index].stats.items():
             stats.setdefault(name, StageStats(name)).merge(s)
-    return articles, rejected, stats, counted["inputs"]
+    return articles, rejected, stats, inputs
 
 
 def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path], options: Options) -> None:

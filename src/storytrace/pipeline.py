@@ -26,8 +26,7 @@ from storytrace.ingest.print_repair import RepairPrint
 from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds
 from storytrace.ingest.sources import discover
 from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
-from storytrace.quotes import QuoteResult, normalise_sources, quotes_of_texts
-from storytrace.quotes.groups import group_quotes
+from storytrace.quotes import QuoteResult, merge_results, quotes_of_texts
 from storytrace.reuse import find_reuse
 from storytrace.settings import Options
 from storytrace.stage import ArticleStage, CorpusStage, StageStats
@@ -117,14 +116,7 @@ def find_quotes_sharded(articles: list[Article], options: Options, executor: Exe
     """Quotes per shard of articles on the executor (parsing is the slow part), merged in order."""
     batches = list(shards(((a.id, a.text) for a in articles), options.shard_size))  # type: ignore[arg-type]
     parts = dict(executor.map_unordered(quotes_of_texts, batches))
-    result = QuoteResult()
-    for index in sorted(parts):
-        result.quotes.extend(parts[index].quotes)
-        result.citations.extend(parts[index].citations)
-        result.entities.extend(parts[index].entities)
-    normalise_sources(result.citations)  # one spelling per cited source across the whole run
-    result.groups = group_quotes(result.quotes, articles)  # sets each quote's group id
-    return result
+    return merge_results([parts[index] for index in sorted(parts)], articles)
 
 
 def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list[Source], list[Rejected]]:

@@ -39,6 +39,7 @@ __all__ = [
     "analyse_article",
     "find_quote_spans",
     "find_quotes",
+    "merge_results",
     "normalise_sources",
     "quotes_of_texts",
     "load_nlp",
@@ -52,7 +53,20 @@ def find_quotes(articles: list[Article]) -> QuoteResult:
     Raises:
         MissingExtraError: spaCy or its English model is not installed.
     """
-    result = quotes_of_texts([(article.id, article.text) for article in articles])
+    return merge_results([quotes_of_texts([(article.id, article.text) for article in articles])], articles)
+
+
+def merge_results(parts: list[QuoteResult], articles: list[Article]) -> QuoteResult:
+    """Join per-shard results in order, then do what needs the whole run.
+
+    One spelling per cited source across the run, and each remark's versions
+    grouped across articles (this sets every quote's ``group``).
+    """
+    result = QuoteResult()
+    for part in parts:
+        result.quotes.extend(part.quotes)
+        result.citations.extend(part.citations)
+        result.entities.extend(part.entities)
     normalise_sources(result.citations)
     result.groups = group_quotes(result.quotes, articles)
     return result
