@@ -65,7 +65,7 @@ def test_boilerplate_is_gone_from_text_and_listed_as_removed(analysis, prefix, b
 )
 def test_first_and_last_body_sentences_survive(analysis, prefix, first, last):
     text = by_prefix(analysis, prefix).text
-    assert text.startswith(first) or text.find(first) < 200, text[:300]
+    assert 0 <= text.find(first) < 200, text[:300]
     assert last in text[-300:], text[-300:]
 
 
