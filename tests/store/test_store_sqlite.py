@@ -136,3 +136,30 @@ def test_the_memory_double_finds_what_fts5_finds(texts: list[str], query: str) -
         found_by_sqlite = {hit.id for hit in sqlite_store.search(query, limit=100)}
         found_by_memory = {hit.id for hit in memory_store.search(query, limit=100)}
     assert found_by_memory == found_by_sqlite
+
+
+def test_a_version_1_store_is_upgraded_and_its_results_linked_to_articles(tmp_path: Path) -> None:
+    from storytrace.store.sqlite import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for statement in MIGRATIONS[1]:
+        db.execute(statement)
+    db.execute("INSERT INTO schema_version VALUES (1, 'then')")
+    db.execute("INSERT INTO runs (started_at, paths, options) VALUES ('then', '[]', '{}')")
+    db.execute("INSERT INTO results (run_id, kind, payload) VALUES (1, 'reuse', '{\"source\":\"a\",\"target\":\"b\"}')")
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.results_for_articles("reuse", ["b"]) == [{"source": "a", "target": "b"}]
+        assert store.results("reuse") == [{"source": "a", "target": "b"}]
+    assert sqlite3.connect(path).execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_story_list_queries_use_indexes(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.db") as store:
+        db = store._db
+        for order, index in (('s."end" DESC, s.id', "stories_newest"), ("s.size DESC, s.id", "stories_biggest")):
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN SELECT s.id FROM stories AS s ORDER BY {order} LIMIT 50"))
+            assert index in plan and "TEMP B-TREE" not in plan, plan

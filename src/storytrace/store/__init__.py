@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from storytrace._exceptions import StoreError
 from storytrace.store._open import open_store
-from storytrace.store.base import IdConflictError, Run, RunId, SearchHit, Store
+from storytrace.store.base import STORY_ORDERS, IdConflictError, Run, RunId, SearchHit, Store, StorySummary
 from storytrace.store.memory import MemoryStore
 from storytrace.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 __all__ = [
     "SCHEMA_VERSION",
+    "STORY_ORDERS",
     "IdConflictError",
     "MemoryStore",
     "Run",
@@ -26,5 +27,6 @@ __all__ = [
     "SearchHit",
     "Store",
     "StoreError",
+    "StorySummary",
     "open_store",
 ]

@@ -228,3 +228,79 @@ def fts_phrases(query: str) -> list[str]:
         raise StoreError(f"a search query must be a string, not {type(query).__name__}")
     check_text(query, "search query")
     return [word for word in query.replace("\x00", " ").split() if re.search(r"[^\W_]", word)]
+
+
+#: Fields that name articles, by result kind; other kinds use ``article`` and ``articles``.
+_ARTICLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "duplicates": ("a", "b"),
+    "reuse": ("source", "target"),
+    "edits": ("source", "target"),
+    "lineage": ("source", "target"),
+}
+
+
+def record_article_ids(kind: str, record: Mapping[str, Any]) -> list[str]:
+    """The article ids a result record involves (for :meth:`Store.results_for_articles`), sorted."""
+    found: set[str] = set()
+    for name in _ARTICLE_FIELDS.get(kind, ("article", "earliest")):
+        value = record.get(name)
+        if isinstance(value, str):
+            found.add(value)
+    articles = record.get("articles")
+    if isinstance(articles, list):
+        found.update(a for a in articles if isinstance(a, str))
+    versions = record.get("versions")
+    if isinstance(versions, list):  # quote groups: the articles carrying each version
+        for version in versions:
+            if isinstance(version, Mapping) and isinstance(version.get("articles"), list):
+                found.update(a for a in version["articles"] if isinstance(a, str))
+    return sorted(found)
+
+
+def story_row(record: Any) -> tuple[str, str | None, str | None, str | None, list[str], str]:
+    """Validate a story record: ``(id, title, start, end, article ids, payload JSON)``."""
+    if hasattr(record, "to_export"):
+        record = record.to_export()
+    elif is_dataclass(record) and not isinstance(record, type):
+        record = asdict(record)
+    if not isinstance(record, Mapping):
+        raise StoreError(f"a story must be a mapping, not {type(record).__name__}")
+    story_id = record.get("id")
+    if not isinstance(story_id, str) or not story_id:
+        raise StoreError(f"a story id must be a non-empty string, not {story_id!r}")
+    label = f"story {story_id!r}"
+    articles = record.get("articles")
+    if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
+        raise StoreError(f"{label}: articles must be a list of article ids")
+    if len(set(articles)) != len(articles):
+        raise StoreError(f"{label}: lists an article twice")
+    title = _optional_text(record.get("title"), f"{label}: title")
+    start = _optional_text(record.get("start"), f"{label}: start")
+    end = _optional_text(record.get("end"), f"{label}: end")
+    return check_text(story_id, f"{label}: id"), title, start, end, list(articles), dump_json(dict(record), label)
+
+
+def check_vector(item: Any) -> tuple[str, bytes]:
+    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], (bytes, bytearray, memoryview))):
+        raise StoreError("a vector must be an (id, bytes) pair")
+    return check_text(item[0], "vector id"), bytes(item[1])
+
+
+def check_state_key(key: Any) -> str:
+    if not isinstance(key, str) or not key:
+        raise StoreError(f"a state key must be a non-empty string, not {key!r}")
+    return check_text(key, "state key")
+
+
+def check_story_page(order: str, limit: int, offset: int) -> None:
+    from storytrace.store.base import STORY_ORDERS
+
+    if order not in STORY_ORDERS:
+        raise StoreError(f"unknown story order {order!r}: use one of {', '.join(STORY_ORDERS)}")
+    if not isinstance(limit, int) or not isinstance(offset, int) or limit < 0 or offset < 0:
+        raise StoreError("limit and offset must be non-negative integers")
+
+
+def payload_hash(payload: str) -> str:
+    """Identity of a result payload: the same record saved by two runs is one record."""
+    return xxhash.xxh3_128_hexdigest(payload.encode("utf-8"))

@@ -90,6 +90,27 @@ class SearchHit:
     snippet: str
 
 
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One line of the story list: what a listing page shows without loading the story.
+
+    ``start``/``end`` are the earliest and latest publication dates of the
+    story's articles (ISO text, None when no article is dated); ``outlets``
+    are sorted.
+    """
+
+    id: str
+    title: str | None
+    start: str | None
+    end: str | None
+    size: int
+    outlets: list[str]
+
+
+#: Orders of :meth:`Store.stories`: latest ``end`` first, or most articles first.
+STORY_ORDERS = ("newest", "biggest")
+
+
 class Store(abc.ABC):
     """Where articles, rejected inputs, runs and analysis results are kept.
 
@@ -168,6 +189,95 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def results(self, kind: str, run_id: RunId | None = None) -> list[dict[str, Any]]:
         """Records of ``kind`` from one run, or from every run (``None``), in the order saved."""
+
+    @abc.abstractmethod
+    def results_for_articles(self, kind: str, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Distinct records of ``kind``, from every run, that involve any of ``article_ids``.
+
+        Which fields name articles depends on the kind (see
+        :func:`storytrace.store._codec.record_article_ids`): ``a``/``b`` of
+        duplicates, ``source``/``target`` of reuse, edits and lineage,
+        ``article`` of quotes, citations and entities, the articles of every
+        version of a quote group, ``articles`` of anything else. A record saved
+        by several runs comes back once, in the order first saved. This is
+        what a page about one story or one article reads, without scanning
+        every result of the store.
+        """
+
+    # -- stories ------------------------------------------------------------
+    # Stories are the store's *current* clustering, not a log per run: an
+    # incremental run rewrites the stories its new articles joined.
+
+    @abc.abstractmethod
+    def save_stories(self, stories: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace stories by ``id``, in one transaction.
+
+        Each record is a ``storytrace/1`` story (``id``, ``title``,
+        ``articles`` in time order, ``start``, ``end``, plus any other
+        fields, kept as given). An article belongs to one story: when a saved
+        story lists an article another story held, the article moves (the
+        other story's record is not rewritten: the caller saves every story
+        whose membership changed, and deletes the ones merged away).
+        Articles need not be stored yet; outlet filters see those that are.
+        """
+
+    @abc.abstractmethod
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        """Remove these stories (unknown ids are ignored)."""
+
+    @abc.abstractmethod
+    def story(self, id: str) -> dict[str, Any] | None:
+        """The story record as saved, or ``None``."""
+
+    @abc.abstractmethod
+    def stories(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        order: str = "newest",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        """A page of the story list.
+
+        ``query`` is plain user text, as in :meth:`search`: a story matches
+        when its title, or the title or text of one of its articles, holds
+        every word. ``outlet`` keeps stories with an article from that
+        outlet; ``since``/``until`` (ISO dates, inclusive) keep stories whose
+        span overlaps them, undated stories only when neither is given.
+        ``order`` is one of :data:`STORY_ORDERS`; ties break by id.
+        """
+
+    @abc.abstractmethod
+    def count_stories(
+        self, *, query: str | None = None, outlet: str | None = None, since: str | None = None, until: str | None = None
+    ) -> int:
+        """How many stories :meth:`stories` would list with these filters."""
+
+    @abc.abstractmethod
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story holding this article, or ``None``."""
+
+    # -- caches and state -----------------------------------------------------
+
+    @abc.abstractmethod
+    def vectors(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        """Cached vectors (e.g. sentence embeddings) of ``model`` for those ``ids`` that have one."""
+
+    @abc.abstractmethod
+    def save_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Cache ``(id, vector bytes)`` pairs for ``model``, replacing earlier ones."""
+
+    @abc.abstractmethod
+    def state(self, key: str) -> bytes | None:
+        """A stored state blob (an incremental index, a checkpoint), or ``None``."""
+
+    @abc.abstractmethod
+    def save_state(self, key: str, value: bytes) -> None:
+        """Store a state blob under ``key``, replacing the earlier one atomically."""
 
     # -- runs -------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from typing import Any
 from storytrace._exceptions import StoreError
 from storytrace.models import Article, Rejected
 from storytrace.store import _codec
-from storytrace.store.base import IdConflictError, Run, RunId, SearchHit, Store
+from storytrace.store.base import IdConflictError, Run, RunId, SearchHit, Store, StorySummary
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -51,6 +51,10 @@ class MemoryStore(Store):
         self._rejected: list[tuple[RunId, str, str]] = []
         self._results: list[tuple[RunId, str, str]] = []
         self._runs: dict[RunId, dict[str, Any]] = {}
+        self._stories: dict[str, tuple[str | None, str | None, str | None, list[str], str]] = {}
+        self._story_of: dict[str, str] = {}
+        self._vectors: dict[tuple[str, str], bytes] = {}
+        self._state: dict[str, bytes] = {}
         self._closed = False
 
     def _open(self) -> None:
@@ -161,6 +165,133 @@ class MemoryStore(Store):
         )
         return [_codec.load_json(payload) for _, _, payload in rows]
 
+    def results_for_articles(self, kind: str, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        self._open()
+        kind = _codec.check_kind(kind)
+        wanted = set(article_ids)
+        seen: set[str] = set()
+        found = []
+        for _, row_kind, payload in sorted(self._results, key=lambda row: row[0]):
+            if row_kind != kind or payload in seen:
+                continue
+            record = _codec.load_json(payload)
+            if wanted.intersection(_codec.record_article_ids(kind, record)):
+                seen.add(payload)
+                found.append(record)
+        return found
+
+    # -- stories ----------------------------------------------------------
+
+    def save_stories(self, stories: Iterable[Mapping[str, Any]]) -> None:
+        self._open()
+        rows = [_codec.story_row(record) for record in stories]
+        if len({row[0] for row in rows}) != len(rows):
+            raise StoreError("a story is listed twice in one save")
+        for story_id, title, start, end, articles, payload in rows:
+            self._unlink_story(story_id)
+            self._stories[story_id] = (title, start, end, articles, payload)
+            for article_id in articles:
+                self._story_of[article_id] = story_id
+
+    def _unlink_story(self, story_id: str) -> None:
+        if story_id in self._stories:
+            for article_id in self._stories.pop(story_id)[3]:
+                if self._story_of.get(article_id) == story_id:
+                    del self._story_of[article_id]
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        self._open()
+        for story_id in list(ids):
+            self._unlink_story(story_id)
+
+    def story(self, id: str) -> dict[str, Any] | None:
+        self._open()
+        row = self._stories.get(id)
+        return None if row is None else _codec.load_json(row[4])
+
+    def _members(self, story_id: str) -> list[str]:
+        """Articles the story holds now (an article that moved to another story no longer counts)."""
+        return [a for a in self._stories[story_id][3] if self._story_of.get(a) == story_id]
+
+    def _story_matches(
+        self, story_id: str, query: str | None, outlet: str | None, since: str | None, until: str | None
+    ) -> bool:
+        title, start, end, _, _ = self._stories[story_id]
+        members = [self._articles[a][0] for a in self._members(story_id) if a in self._articles]
+        if query is not None:
+            phrases = [_tokens(p) for p in _codec.fts_phrases(query)]
+            texts = [_tokens(title or "")] + [_tokens(f"{row.title or ''} \n {row.text}") for row in members]
+            if not phrases or not any(all(_phrase_count(t, p) for p in phrases) for t in texts):
+                return False
+        if outlet is not None and not any(row.outlet == outlet for row in members):
+            return False
+        if since is not None and (end is None or end < since):
+            return False
+        if until is not None and (start is None or start[: len(until)] > until):
+            return False
+        return True
+
+    def _story_summary(self, story_id: str) -> StorySummary:
+        title, start, end, _, _ = self._stories[story_id]
+        members = self._members(story_id)
+        outlets = sorted({o for a in members if a in self._articles and (o := self._articles[a][0].outlet) is not None})
+        return StorySummary(story_id, title, start, end, len(members), outlets)
+
+    def stories(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        order: str = "newest",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        self._open()
+        _codec.check_story_page(order, limit, offset)
+        summaries = [self._story_summary(i) for i in self._stories if self._story_matches(i, query, outlet, since, until)]
+        if order == "newest":
+            summaries.sort(key=lambda s: s.id)
+            summaries.sort(key=lambda s: s.end or "", reverse=True)
+            summaries.sort(key=lambda s: s.end is None)
+        else:
+            summaries.sort(key=lambda s: (-s.size, s.id))
+        return summaries[offset : offset + limit]
+
+    def count_stories(
+        self, *, query: str | None = None, outlet: str | None = None, since: str | None = None, until: str | None = None
+    ) -> int:
+        self._open()
+        return sum(1 for i in self._stories if self._story_matches(i, query, outlet, since, until))
+
+    def story_of(self, article_id: str) -> str | None:
+        self._open()
+        return self._story_of.get(article_id)
+
+    # -- caches and state -------------------------------------------------
+
+    def vectors(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        self._open()
+        return {i: self._vectors[(model, i)] for i in ids if (model, i) in self._vectors}
+
+    def save_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        self._open()
+        model = _codec.check_state_key(model)
+        checked = [_codec.check_vector(item) for item in items]
+        self._vectors.update(((model, i), v) for i, v in checked)
+
+    def state(self, key: str) -> bytes | None:
+        self._open()
+        return self._state.get(key)
+
+    def save_state(self, key: str, value: bytes) -> None:
+        self._open()
+        key = _codec.check_state_key(key)
+        if not isinstance(value, (bytes, bytearray, memoryview)):
+            raise StoreError(f"state {key!r} must be bytes, not {type(value).__name__}")
+        self._state[key] = bytes(value)
+
     # -- runs -------------------------------------------------------------
 
     def start_run(self, paths: Sequence[str | PathLike[str]], options_json: str) -> RunId:
@@ -211,3 +342,7 @@ class MemoryStore(Store):
             self._rejected.clear()
             self._results.clear()
             self._runs.clear()
+            self._stories.clear()
+            self._story_of.clear()
+            self._vectors.clear()
+            self._state.clear()

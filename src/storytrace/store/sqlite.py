@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from storytrace._exceptions import StoreError
 from storytrace.models import Article, Rejected
 from storytrace.store import _codec
-from storytrace.store.base import IdConflictError, Run, RunId, SearchHit, Store
+from storytrace.store.base import IdConflictError, Run, RunId, SearchHit, Store, StorySummary
 
 T = TypeVar("T")
 
@@ -105,6 +105,55 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
         END""",
     ),
+    # Stories (the current clustering), result-to-article links for per-story and
+    # per-article pages, a vector cache (embeddings) and state blobs (incremental indexes).
+    2: (
+        """CREATE TABLE result_articles (
+            kind TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            result_seq INTEGER NOT NULL REFERENCES results(seq),
+            PRIMARY KEY (kind, article_id, result_seq)
+        ) WITHOUT ROWID""",
+        "ALTER TABLE results ADD COLUMN payload_hash TEXT",
+        "CREATE INDEX results_payload ON results(kind, payload_hash)",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            start TEXT,
+            "end" TEXT,
+            size INTEGER NOT NULL,
+            outlets TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        'CREATE INDEX stories_newest ON stories("end" DESC, id)',
+        "CREATE INDEX stories_biggest ON stories(size DESC, id)",
+        """CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX story_articles_story ON story_articles(story_id)",
+        """CREATE VIRTUAL TABLE stories_fts USING fts5(
+            title, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+            INSERT INTO stories_fts(rowid, title) VALUES (new.rowid, new.title);
+        END""",
+        """CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+            INSERT INTO stories_fts(stories_fts, rowid, title) VALUES ('delete', old.rowid, old.title);
+        END""",
+        """CREATE TABLE vectors (
+            model TEXT NOT NULL,
+            id TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            value BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -124,6 +173,15 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _link_existing_results(db: sqlite3.Connection) -> None:
+    """Version 2 indexes results by article: do it for results saved before."""
+    rows = db.execute("SELECT seq, kind, payload FROM results").fetchall()
+    for seq, kind, payload in rows:
+        db.execute("UPDATE results SET payload_hash = ? WHERE seq = ?", (_codec.payload_hash(payload), seq))
+        links = [(kind, article_id, seq) for article_id in _codec.record_article_ids(kind, _codec.load_json(payload))]
+        db.executemany("INSERT OR IGNORE INTO result_articles (kind, article_id, result_seq) VALUES (?, ?, ?)", links)
 
 
 def _fts_match(phrases: list[str]) -> str:
@@ -233,6 +291,8 @@ class SQLiteStore(Store):
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version]:
                     db.execute(statement)
+                if version == 2:
+                    _link_existing_results(db)
                 db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, _codec.utc_now()))
 
     def _require_run(self, db: sqlite3.Connection, run_id: RunId) -> None:
@@ -374,8 +434,14 @@ class SQLiteStore(Store):
         with self._write(f"saving {kind} results") as db:
             self._require_run(db, run_id)
             for batch in _batched(enumerate(records), self._batch_size):
-                rows = [(run_id, kind, _codec.record_payload(r, f"{kind} record {i}")) for i, r in batch]
-                db.executemany("INSERT INTO results (run_id, kind, payload) VALUES (?, ?, ?)", rows)
+                for i, record in batch:
+                    payload = _codec.record_payload(record, f"{kind} record {i}")
+                    cursor = db.execute(
+                        "INSERT INTO results (run_id, kind, payload, payload_hash) VALUES (?, ?, ?, ?)",
+                        (run_id, kind, payload, _codec.payload_hash(payload)),
+                    )
+                    links = [(kind, a, cursor.lastrowid) for a in _codec.record_article_ids(kind, _codec.load_json(payload))]
+                    db.executemany("INSERT INTO result_articles (kind, article_id, result_seq) VALUES (?, ?, ?)", links)
 
     def results(self, kind: str, run_id: RunId | None = None) -> list[dict[str, Any]]:
         with self._errors(f"reading {kind!r} results"):
@@ -386,6 +452,171 @@ class SQLiteStore(Store):
                     "SELECT payload FROM results WHERE kind = ? AND run_id = ? ORDER BY seq", (kind, run_id)
                 )
             return [_codec.load_json(payload) for (payload,) in rows]
+
+    def results_for_articles(self, kind: str, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        kind = _codec.check_kind(kind)
+        seqs: set[int] = set()
+        db = self._db
+        with self._errors(f"reading {kind!r} results by article"):
+            for chunk in _batched(article_ids, self._batch_size):
+                query = (
+                    "SELECT result_seq FROM result_articles "
+                    f"WHERE kind = ? AND article_id IN ({_placeholders(len(chunk))})"
+                )
+                seqs.update(seq for (seq,) in db.execute(query, [kind, *chunk]))
+            rows: list[tuple[int, str, str]] = []
+            for chunk in _batched(sorted(seqs), self._batch_size):
+                query = f"SELECT seq, payload_hash, payload FROM results WHERE seq IN ({_placeholders(len(chunk))})"
+                rows.extend(db.execute(query, chunk))
+        seen: set[str] = set()
+        found = []
+        for _, digest, payload in sorted(rows):
+            if digest not in seen:
+                seen.add(digest)
+                found.append(_codec.load_json(payload))
+        return found
+
+    # -- stories ----------------------------------------------------------
+
+    def save_stories(self, stories: Iterable[Mapping[str, Any]]) -> None:
+        rows = [_codec.story_row(record) for record in stories]
+        seen: set[str] = set()
+        for story_id, *_ in rows:
+            if story_id in seen:
+                raise StoreError(f"story {story_id!r} is listed twice in one save")
+            seen.add(story_id)
+        now = _codec.utc_now()
+        with self._write("saving stories") as db:
+            for story_id, title, start, end, articles, payload in rows:
+                outlets: set[str] = set()
+                for chunk in _batched(articles, self._batch_size):
+                    query = f"SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND id IN ({_placeholders(len(chunk))})"
+                    outlets.update(o for (o,) in db.execute(query, chunk))
+                db.execute("DELETE FROM stories WHERE id = ?", (story_id,))  # delete + insert keeps the FTS triggers simple
+                db.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+                db.execute(
+                    'INSERT INTO stories (id, title, start, "end", size, outlets, payload, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    (story_id, title, start, end, len(articles), _codec.dump_json(sorted(outlets), "outlets"), payload, now),
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO story_articles (article_id, story_id) VALUES (?, ?)",
+                    [(a, story_id) for a in articles],
+                )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        with self._write("deleting stories") as db:
+            for chunk in _batched(ids, self._batch_size):
+                marks = _placeholders(len(chunk))
+                db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+                db.execute(f"DELETE FROM story_articles WHERE story_id IN ({marks})", chunk)
+
+    def story(self, id: str) -> dict[str, Any] | None:
+        with self._errors("reading a story"):
+            row = self._db.execute("SELECT payload FROM stories WHERE id = ?", (id,)).fetchone()
+        return None if row is None else _codec.load_json(row[0])
+
+    def _story_filter(
+        self, query: str | None, outlet: str | None, since: str | None, until: str | None
+    ) -> tuple[str, list[Any]] | None:
+        """A WHERE clause (constant text, values bound) for the story list; None when nothing can match."""
+        clauses: list[str] = []
+        values: list[Any] = []
+        if query is not None:
+            phrases = _codec.fts_phrases(query)
+            if not phrases:
+                return None
+            match = _fts_match(phrases)
+            clauses.append(
+                "(s.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?) OR s.id IN ("
+                "SELECT sa.story_id FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid "
+                "JOIN story_articles AS sa ON sa.article_id = a.id WHERE articles_fts MATCH ?))"
+            )
+            values += [match, match]
+        if outlet is not None:
+            clauses.append(
+                "s.id IN (SELECT sa.story_id FROM articles AS a JOIN story_articles AS sa ON sa.article_id = a.id "
+                "WHERE a.outlet = ?)"
+            )
+            values.append(_codec.check_text(outlet, "outlet filter"))
+        if since is not None:
+            clauses.append('s."end" IS NOT NULL AND s."end" >= ?')
+            values.append(_codec.check_text(since, "since"))
+        if until is not None:
+            # "2017-04-12T09:00" starts on 2017-04-12: compare the date part with an inclusive bound.
+            clauses.append("s.start IS NOT NULL AND substr(s.start, 1, length(?)) <= ?")
+            values += [until, _codec.check_text(until, "until")]
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), values
+
+    def stories(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        order: str = "newest",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        _codec.check_story_page(order, limit, offset)
+        where = self._story_filter(query, outlet, since, until)
+        if where is None or limit == 0:
+            return []
+        clause, values = where
+        # NULLs sort last in DESC order in SQLite: undated stories come last, and the index serves the order.
+        ordering = 's."end" DESC, s.id' if order == "newest" else "s.size DESC, s.id"
+        sql = f'SELECT s.id, s.title, s.start, s."end", s.size, s.outlets FROM stories AS s{clause} ORDER BY {ordering} LIMIT ? OFFSET ?'
+        with self._errors("listing stories"):
+            rows = self._db.execute(sql, [*values, limit, offset]).fetchall()
+        return [StorySummary(i, t, a, b, n, _codec.load_json(o)) for i, t, a, b, n, o in rows]
+
+    def count_stories(
+        self, *, query: str | None = None, outlet: str | None = None, since: str | None = None, until: str | None = None
+    ) -> int:
+        where = self._story_filter(query, outlet, since, until)
+        if where is None:
+            return 0
+        clause, values = where
+        with self._errors("counting stories"):
+            return int(self._db.execute(f"SELECT count(*) FROM stories AS s{clause}", values).fetchone()[0])
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._errors("finding an article's story"):
+            row = self._db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- caches and state -------------------------------------------------
+
+    def vectors(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        db = self._db
+        with self._errors("reading vectors"):
+            for chunk in _batched(ids, self._batch_size):
+                query = f"SELECT id, vector FROM vectors WHERE model = ? AND id IN ({_placeholders(len(chunk))})"
+                found.update((i, bytes(v)) for i, v in db.execute(query, [model, *chunk]))
+        return found
+
+    def save_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        model = _codec.check_state_key(model)
+        with self._write("saving vectors") as db:
+            for batch in _batched(items, self._batch_size):
+                rows = [(model, *_codec.check_vector(item)) for item in batch]
+                db.executemany("INSERT OR REPLACE INTO vectors (model, id, vector) VALUES (?, ?, ?)", rows)
+
+    def state(self, key: str) -> bytes | None:
+        with self._errors("reading state"):
+            row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def save_state(self, key: str, value: bytes) -> None:
+        key = _codec.check_state_key(key)
+        if not isinstance(value, (bytes, bytearray, memoryview)):
+            raise StoreError(f"state {key!r} must be bytes, not {type(value).__name__}")
+        with self._write("saving state") as db:
+            db.execute(
+                "INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?, ?, ?)", (key, bytes(value), _codec.utc_now())
+            )
 
     # -- runs -------------------------------------------------------------
 

@@ -1,0 +1,131 @@
+"""Shards on a Dask distributed cluster: a running scheduler, or a LocalCluster started for the run.
+
+Dask is an optional extra (``pip install storytrace[dask]``): it is imported
+when the executor is built, so ``import storytrace`` and the other executors
+work without it, and a missing extra fails at once with its install hint.
+
+Note:
+    A shard carries its inputs' content, not only their paths: discovery
+    (in the process that runs ``analyze``) reads each file's bytes, JSON
+    Lines record or WARC payload into its :class:`~storytrace.models.Source`,
+    and the shard is serialised to a worker. Workers therefore need no
+    access to the input files and no shared file system, but every input
+    travels through the client process and over the network to the
+    cluster. Stage functions are sent by reference (module and name), so
+    every worker must have the same storytrace version installed.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from storytrace._exceptions import MissingExtraError, StorytraceError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+INSTALL_HINT = "the Dask executor needs Dask: pip install storytrace[dask]"
+#: Seconds to wait for a remote scheduler before giving up with a clear error.
+CONNECT_TIMEOUT_S = 20
+
+
+def _distributed() -> Any:
+    """The ``distributed`` package, or :class:`MissingExtraError` naming the extra to install."""
+    try:
+        import distributed
+    except ImportError as error:
+        raise MissingExtraError(INSTALL_HINT) from error
+    return distributed
+
+
+class DaskExecutor:
+    """Runs shards as Dask tasks; at most ``2 x`` the cluster's worker threads are in flight.
+
+    Args:
+        workers: worker processes of the LocalCluster started when no
+            ``scheduler`` is given (one single-threaded process each, since
+            the stages are pure Python and hold the GIL). Ignored for a
+            remote cluster, whose own size decides.
+        scheduler: address of a running scheduler (``tcp://host:8786``);
+            None starts a LocalCluster that :meth:`close` shuts down.
+
+    Raises:
+        MissingExtraError: Dask is not installed.
+        StorytraceError: the scheduler cannot be reached.
+
+    Note:
+        Like the process pool, a LocalCluster starts its workers as fresh
+        Python processes that import the calling script, so a script that
+        builds one must guard its entry point with ``if __name__ == "__main__":``.
+    """
+
+    def __init__(self, workers: int, scheduler: str | None = None):
+        distributed = _distributed()
+        self.workers = max(1, workers)
+        self._cluster = None
+        if scheduler:
+            try:
+                self._client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError, ValueError) as error:
+                raise StorytraceError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
+        else:
+            self._cluster = distributed.LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,  # no web server (and no port clash) for a cluster that lives one run
+                silence_logs=logging.ERROR,
+            )
+            self._client = distributed.Client(self._cluster)
+
+    def _in_flight_limit(self) -> int:
+        threads = sum(self._client.nthreads().values())
+        return 2 * max(threads, 1 if self._cluster is None else self.workers)
+
+    def map_unordered(self, fn: Callable[..., R], items: Iterable[T], *args: Any) -> Iterator[tuple[int, R]]:
+        """Yield ``(index, fn(item, *args))`` as tasks finish; the next item is sent only when one finishes.
+
+        Bounding the tasks in flight keeps the client's memory flat on a
+        million inputs, as the process pool does.
+        """
+        distributed = _distributed()
+        iterator = enumerate(items)
+        run = uuid.uuid4().hex[:12]
+        index_of: dict[str, int] = {}
+        finished = distributed.as_completed()
+
+        def submit_next() -> bool:
+            try:
+                index, item = next(iterator)
+            except StopIteration:
+                return False
+            # pure=False: no hashing of the shard to build a key; two equal shards are two tasks.
+            future = self._client.submit(fn, item, *args, pure=False, key=f"{getattr(fn, '__name__', 'task')}-{run}-{index}")
+            index_of[future.key] = index
+            finished.add(future)
+            return True
+
+        limit = self._in_flight_limit()
+        while len(index_of) < limit and submit_next():
+            pass
+        try:
+            for future in finished:
+                index = index_of.pop(future.key)
+                result = future.result()
+                future.release()
+                yield index, result
+                submit_next()
+        finally:
+            # A consumer that stops early (or a failed task) must not leave work running on the cluster.
+            pending = [f for f in finished.futures] if hasattr(finished, "futures") else []
+            if pending:
+                self._client.cancel(pending)
+
+    def close(self) -> None:
+        """Disconnect; a LocalCluster started for the run is shut down, a remote one is left running."""
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
