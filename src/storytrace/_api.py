@@ -151,7 +151,9 @@ def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path
         run_id = store.start_run([str(p) for p in paths], json.dumps(asdict(options)))
         added, existing = store.add_articles(analysis.articles)
         store.add_rejected(analysis.rejected, run_id)
-        for kind in ("duplicates", "reuse", "edits", "lineage", "stories", "quotes", "quote_groups", "citations", "entities"):
+        for kind in ("duplicates", "reuse", "edits", "lineage", "quotes", "quote_groups", "citations", "entities"):
             store.save_results(kind, document.get(kind, []), run_id)
+        # Stories are the store's current clustering, replaced by id (not a log per run).
+        store.save_stories(document.get("stories", []))
         analysis.stats["store"] = {"added": len(added), "already_stored": len(existing)}
         store.finish_run(run_id, {k: v for k, v in analysis.stats.items() if k != "stages"})
