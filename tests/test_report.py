@@ -40,3 +40,23 @@ def test_report_shows_shared_remarks_with_each_version_and_cited_sources():
     assert "| g1 | Ana Kovrin | a | 2 | b | We arrived to sign &lt;b&gt; |" in text
     assert "g2" not in text
     assert text.index("| Wire A | 2 |") < text.index("| Radio B | 1 |")
+
+
+def test_report_shows_stories_with_supported_summary_framing_and_escaped_text():
+    document = {
+        "articles": [],
+        "stories": [
+            {"id": "s1", "title": "Dam <script>alert(1)</script> opens", "articles": ["a", "b"], "start": "2031-01-02",
+             "end": "2031-01-03", "first_reported_by": "Gazette",
+             "summary": [{"text": "The dam opened [x](javascript:alert(1)).", "support": ["a", "b"]}],
+             "single_source": [{"text": "Only here.", "article": "b", "outlet": "Courier"}],
+             "framing": [{"concept": "militant", "terms": {"Gazette": ["rebels"], "Courier": ["insurgents"]}}],
+             "coverage": {"flags": ["bias=right: 0 of 2 articles"]}},
+        ],
+    }
+    text = render(document)
+    assert "| s1 | Dam &lt;script&gt;" in text and "<script>" not in text
+    assert "](javascript" not in text
+    assert "[a, b]" in text and "Only here. [Courier]" in text
+    assert "| militant | Courier | insurgents |" in text
+    assert "bias=right: 0 of 2 articles" in text

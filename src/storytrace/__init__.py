@@ -6,16 +6,17 @@ over it.
 """
 
 from storytrace._api import Analysis, analyze
-from storytrace._exceptions import InputError, MissingExtraError, StoreError, StorytraceError
+from storytrace._exceptions import ConfigError, InputError, MissingExtraError, StoreError, StorytraceError
 from storytrace.models import Article, Duplicate, EditOp, Edits, Passage, Rejected, Removal, Reuse, Source
 from storytrace.offsets import OffsetMap
-from storytrace.settings import DedupOptions, IngestOptions, Options, ReuseOptions
+from storytrace.settings import DedupOptions, IngestOptions, Options, ReuseOptions, StoryOptions
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
     "Article",
+    "ConfigError",
     "DedupOptions",
     "Duplicate",
     "EditOp",
@@ -31,6 +32,7 @@ __all__ = [
     "Reuse",
     "ReuseOptions",
     "Source",
+    "StoryOptions",
     "StoreError",
     "StorytraceError",
     "__version__",

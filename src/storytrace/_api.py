@@ -77,6 +77,10 @@ def analyze(
         from storytrace.quotes.nlp import load_nlp
 
         load_nlp()
+    if options.stories.enabled:
+        from storytrace.pipeline import load_outlet_ratings
+
+        load_outlet_ratings(options)  # a bad ratings file fails now, not after reading everything
     if isinstance(paths, (str, Path)):
         paths = [paths]
     started = time.perf_counter()
@@ -84,7 +88,7 @@ def analyze(
     if progress:
         progress("compare", 0, None)
     # The quotes analysis parses every article: it goes to the workers shard by shard.
-    executor = make_executor(options.worker_count(), -(-len(articles) // options.shard_size))
+    executor = make_executor(options, -(-len(articles) // options.shard_size))
     try:
         result = run_corpus(articles, rejected, stats, options, executor)
     finally:
@@ -100,6 +104,7 @@ def analyze(
         citations=result.quotes.citations,
         entities=result.quotes.entities,
         quote_groups=result.quotes.groups,
+        stories=result.stories,
     )
     analysis.stats = {
         "inputs": inputs,
@@ -121,7 +126,7 @@ def _ingest(
     found, rejected = collect_sources(paths, options)
     inputs = len(found) + len(rejected)
     batches = list(shards(found, options.shard_size))
-    executor = make_executor(options.worker_count(), len(batches))
+    executor = make_executor(options, len(batches))
     results: dict[int, ShardResult] = {}
     done = 0
     try:

@@ -3,7 +3,8 @@
     StorytraceError
     ├── InputError          an input that cannot be analysed (becomes a ``Rejected`` record)
     ├── StoreError          the store cannot be opened or written
-    └── MissingExtraError   an optional dependency is missing (raised when a stage is built)
+    ├── MissingExtraError   an optional dependency is missing (raised when a stage is built)
+    └── ConfigError         a configuration file the user gave (e.g. outlet ratings) cannot be used
 """
 
 from __future__ import annotations
@@ -27,3 +28,7 @@ class StoreError(StorytraceError):
 
 class MissingExtraError(StorytraceError):
     """An optional extra (``pip install storytrace[...]``) is needed for this feature."""
+
+
+class ConfigError(StorytraceError):
+    """A configuration file or option the user gave cannot be used; the message says where and why."""

@@ -23,7 +23,7 @@ from rich.table import Table
 from storytrace import __version__
 from storytrace._api import Analysis, analyze
 from storytrace._exceptions import StorytraceError
-from storytrace.settings import Options
+from storytrace.settings import Options, StoryOptions
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -47,11 +47,21 @@ def analyze_command(
     no_store: Annotated[bool, typer.Option("--no-store", help="Keep results in memory only.")] = False,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write a Markdown report here.")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0: one per core).")] = 0,
+    executor: Annotated[str, typer.Option("--executor", help="Where reading, cleaning and quotes run: serial, process (local pool) or dask.")] = "process",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it --executor dask starts a local cluster of --workers processes.")] = None,
     quotes: Annotated[bool, typer.Option("--quotes/--no-quotes", help="Find quotations, speakers and cited sources (spaCy).")] = True,
+    stories: Annotated[bool, typer.Option("--stories/--no-stories", help="Cluster articles into stories with coverage, framing and summaries.")] = True,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Use sentence embeddings in story clustering (slower, better).")] = True,
+    ratings: Annotated[Optional[Path], typer.Option("--ratings", help="CSV of outlet ratings (column 'outlet' plus e.g. bias, factuality, ownership).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when on a terminal).")] = None,
 ) -> None:
     """Read, clean and compare articles; store them and write the reports."""
-    options = Options(workers=workers, quotes=quotes)
+    try:
+        options = Options(workers=workers, quotes=quotes, executor=executor, scheduler=scheduler,
+                          stories=StoryOptions(enabled=stories, embeddings=embeddings,
+                                               ratings_path=None if ratings is None else str(ratings)))
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
     show_progress = err.is_terminal if progress is None else progress
     try:
         analysis = _run(paths, options, None if no_store else store, show_progress)
@@ -99,7 +109,8 @@ def _summary(analysis: Analysis) -> None:
     err.print(
         f"[bold]{len(analysis.articles)}[/bold] articles analysed from {stats.get('inputs', '?')} inputs, "
         f"[bold]{len(analysis.rejected)}[/bold] rejected, {len(analysis.duplicates)} duplicate pairs, "
-        f"{len(analysis.reuse)} reuse links, {len(analysis.quotes)} quotes in {stats.get('seconds', '?')} s"
+        f"{len(analysis.reuse)} reuse links, {len(analysis.quotes)} quotes, {len(analysis.stories)} stories "
+        f"in {stats.get('seconds', '?')} s"
     )
     if "store" in stats:
         err.print(f"store: {stats['store']['added']} added, {stats['store']['already_stored']} already stored")

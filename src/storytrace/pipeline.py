@@ -8,6 +8,7 @@ The analyses that compare articles run on the whole corpus after that.
     per shard:  read -> normalise -> repair print -> clean -> metadata -> require article
     corpus:     unique ids -> outlet boilerplate
     analyses:   duplicates -> reuse, lineage and edits -> quotes, speakers, citations, entities
+                -> genre -> stories (clustering, then coverage, framing and an attributed summary each)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storytrace._exceptions import ConfigError
 from storytrace.dedup import find_duplicates
 from storytrace.executors import Executor, SerialExecutor
 from storytrace.ingest.boilerplate import RemoveOutletBoilerplate
@@ -94,6 +96,9 @@ class CorpusResult:
     lineage: list[dict]
     quotes: QuoteResult
     stats: dict[str, StageStats]
+    stories: list = field(default_factory=list)
+    #: The updated incremental story index (``StoryIndex``), None when stories were off.
+    story_index: object | None = None
 
 
 def run_corpus(
@@ -109,7 +114,56 @@ def run_corpus(
     duplicates = find_duplicates(articles, options.dedup)
     reuse, edits, lineage = find_reuse(articles, duplicates, options.reuse)
     quotes = find_quotes_sharded(articles, options, executor or SerialExecutor()) if options.quotes else QuoteResult()
-    return CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, quotes, stats)
+    result = CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, quotes, stats)
+    if options.stories.enabled and _STORIES_READY():  # TEMP(integration): removed once stories land
+        result.stories, result.story_index = tell_stories(articles, duplicates, reuse, edits, quotes, options)
+    return result
+
+
+def tell_stories(
+    articles: list[Article],
+    duplicates: list[Duplicate],
+    reuse: list[Reuse],
+    edits: list[Edits],
+    quotes: QuoteResult | None,
+    options: Options,
+    *,
+    index: object | None = None,
+    cache: object | None = None,
+) -> tuple[list, object]:
+    """Genre of every article, then stories: clustered, and each described (coverage, framing, summary).
+
+    With ``index`` (a ``StoryIndex`` from an earlier run) new articles join
+    existing stories; ``cache`` (a Store) keeps sentence embeddings between runs.
+    """
+    from storytrace.stories import find_stories
+    from storytrace.stories.describe import describe_story
+    from storytrace.stories.genre import classify_genre
+
+    for article in articles:
+        article.genre = classify_genre(article)
+    ratings = load_outlet_ratings(options)
+    found = find_stories(articles, duplicates, reuse, quotes, options.stories, index=index, cache=cache)  # type: ignore[arg-type]
+    by_id = {a.id: a for a in articles}
+    stories = [
+        describe_story(story, by_id, edits=edits, reuse=reuse, quotes=quotes, ratings=ratings, options=options.stories)
+        for story in found.stories
+    ]
+    return stories, found.index
+
+
+def load_outlet_ratings(options: Options) -> dict[str, dict[str, str]] | None:
+    """The user's outlet ratings CSV, or None; a file that cannot be used is a :class:`ConfigError`."""
+    if options.stories.ratings_path is None:
+        return None
+    from storytrace.stories.ratings import load_ratings
+
+    try:
+        return load_ratings(options.stories.ratings_path)
+    except ConfigError:
+        raise
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise ConfigError(f"outlet ratings {options.stories.ratings_path!r}: {error}") from error
 
 
 def find_quotes_sharded(articles: list[Article], options: Options, executor: Executor) -> QuoteResult:
@@ -125,3 +179,13 @@ def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list
     for item in discover(paths, options.ingest):
         (rejected if isinstance(item, Rejected) else sources).append(item)
     return sources, rejected
+
+
+def _STORIES_READY() -> bool:  # TEMP(integration)
+    import importlib.util
+
+    import storytrace.stories as stories
+
+    return hasattr(stories, "find_stories") and all(
+        importlib.util.find_spec(f"storytrace.stories.{name}") for name in ("describe", "genre")
+    )

@@ -29,6 +29,31 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
+def _stories(stories: list[dict[str, Any]]) -> list[str]:
+    out = ["", "## Stories", ""]
+    out += _table(["story", "title", "articles", "from", "to", "first reported by"],
+                  [[s["id"], s.get("title"), len(s.get("articles", [])), s.get("start"), s.get("end"),
+                    s.get("first_reported_by")] for s in stories])
+    for story in stories:
+        out += ["", f"### {md(story.get('title'))} ({md(story['id'])})", ""]
+        out.append("Articles: " + ", ".join(md(a) for a in story.get("articles", [])))
+        if story.get("summary"):
+            out += ["", "Summary (each sentence with the articles that support it):", ""]
+            out += [f"- {md(s['text'])} [{', '.join(md(a) for a in s.get('support', []))}]" for s in story["summary"]]
+        if story.get("single_source"):
+            out += ["", "Reported by one outlet only:", ""]
+            out += [f"- {md(s['text'])} [{md(s.get('outlet') or s['article'])}]" for s in story["single_source"]]
+        if story.get("framing"):
+            out += ["", "How outlets name things:", ""]
+            out += _table(["concept", "outlet", "terms"],
+                          [[f["concept"], outlet, ", ".join(terms)] for f in story["framing"]
+                           for outlet, terms in sorted(f.get("terms", {}).items())])
+        flags = (story.get("coverage") or {}).get("flags") or []
+        if flags:
+            out += ["", "Coverage: " + "; ".join(md(f) for f in flags)]
+    return out
+
+
 def render(document: dict[str, Any]) -> str:
     """The report for an export document (see :func:`storytrace.export.to_json`)."""
     articles = document.get("articles", [])
@@ -42,6 +67,8 @@ def render(document: dict[str, Any]) -> str:
         [[a["id"], a.get("outlet"), a.get("title"), a.get("byline"), a.get("credit"), a.get("genre"), a.get("parent"),
           len(a.get("removed", []))] for a in articles],
     )
+    if document.get("stories"):
+        out += _stories(document["stories"])
     if document.get("rejected"):
         out += ["", "## Rejected inputs", ""]
         out += _table(["input", "reason"], [[r["path"], r["reason"]] for r in document["rejected"]])
