@@ -11,7 +11,7 @@ OUT := out
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,web,dask,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -34,7 +34,7 @@ BENCH_STAMP := .venv-bench/.installed
 $(BENCH_STAMP): pyproject.toml
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --upgrade pip
-	.venv-bench/bin/pip install --quiet -e ".[test]" datasketch duckdb pyarrow
+	.venv-bench/bin/pip install --quiet -e ".[test,web,dask,postgres]" datasketch duckdb pyarrow
 	.venv-bench/bin/pip install --quiet --no-deps text-dedup==0.4.0
 	.venv-bench/bin/pip install --quiet datasets click "click-option-group>=0.5.6,<0.6.0" scipy regex tqdm
 	touch $(BENCH_STAMP)
