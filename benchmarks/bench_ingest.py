@@ -104,7 +104,7 @@ def run_ingest_only(feed: Path, options: Options) -> dict:
     started = time.perf_counter()
     sources, rejected = collect_sources([feed], options)
     batches = list(shards(sources, options.shard_size))
-    executor = make_executor(options.worker_count(), len(batches))
+    executor = make_executor(options, len(batches))
     results: dict[int, ShardResult] = {}
     try:
         for index, result in executor.map_unordered(process_shard, batches, options):

@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     load_nlp()
     loaded = time.perf_counter()
     options = Options(workers=args.workers, shard_size=32)
-    executor = make_executor(options.worker_count(), -(-len(batch) // options.shard_size))
+    executor = make_executor(options, -(-len(batch) // options.shard_size))
     try:
         result = find_quotes_sharded(batch, options, executor)  # as analyze() runs it: shards on the workers
     finally:

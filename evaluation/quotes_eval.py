@@ -18,10 +18,21 @@ overlap covers at least half of the shorter of the two spans.
   (An outlet such as "the newspaper" is a PolNeAR Source; storytrace keeps it
   as the mention and a citation, not as a speaker, so the mention counts.)
 
+Error analysis (``--errors``, for tuning on train): every wrong speaker pair
+gets a category, "<what was predicted> / gold <what the gold Source is>":
+
+* predicted: ``none`` (no speaker, no mention), ``mention only`` (a subject
+  that resolved to no one), ``non-person`` (a speaker that is no person the
+  article names: a place or an organisation the parser took for a speaker),
+  or ``person via name`` / ``via pronoun`` / ``via description`` (how the
+  mention named the person that turned out wrong);
+* gold: ``pronoun``, ``name`` (capitalised words), ``description``.
+
 Usage::
 
     python evaluation/quotes_eval.py --split dev             # report on dev
     python evaluation/quotes_eval.py --split train --limit 100 --show 20
+    python evaluation/quotes_eval.py --split train --errors --show 5 --cache /tmp/polnear-docs
 """
 
 from __future__ import annotations
@@ -122,7 +133,57 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def evaluate(split: str = "dev", limit: int | None = None, show: int = 0) -> dict:
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+
+
+def mention_kind(mention: str | None) -> str:
+    """``pronoun``, ``name`` or ``description``: how a speaker mention (or a gold Source) names someone."""
+    words = (mention or "").split()
+    if not words:
+        return "none"
+    if len(words) == 1 and words[0].lower().strip(".,\u2019'") in _PRONOUNS | _RELATIVE | {"his", "their", "its"}:
+        return "pronoun"
+    if words[0].lower() in _DETERMINERS or not any(w[:1].isupper() for w in words):
+        return "description"
+    return "name"
+
+
+def error_category(quote, persons: set[str], gold_source: str) -> str:
+    """The category of a wrong speaker pair (see the module notes)."""
+    gold = mention_kind(gold_source)
+    if quote.speaker is None:
+        predicted = "none" if quote.speaker_mention is None else "mention only"
+    elif quote.speaker not in persons:
+        predicted = "non-person"
+    else:
+        predicted = f"person via {mention_kind(quote.speaker_mention)}"
+    return f"{predicted} / gold {gold}"
+
+
+def _docs(texts: list[str], cache: Path | None) -> list:
+    """Parsed docs of ``texts``, read from (and written to) ``cache`` when given: a DocBin per text,
+    keyed by the text and the pipeline, so a changed model or pipeline parses again."""
+    from storytrace.quotes.nlp import load_nlp
+
+    nlp = load_nlp()
+    if cache is None:
+        return list(nlp.pipe(texts, batch_size=16))
+    from spacy.tokens import DocBin
+
+    cache.mkdir(parents=True, exist_ok=True)
+    tag = f"{nlp.meta['name']}-{nlp.meta['version']}-{'+'.join(nlp.pipe_names)}"
+    paths = [cache / (hashlib.sha256((tag + text).encode()).hexdigest()[:32] + ".spacy") for text in texts]
+    missing = [i for i, path in enumerate(paths) if not path.exists()]
+    for i, doc in zip(missing, nlp.pipe([texts[i] for i in missing], batch_size=16)):
+        DocBin(docs=[doc], store_user_data=False).to_disk(paths[i])
+    return [next(iter(DocBin().from_disk(path).get_docs(nlp.vocab))) for path in paths]
+
+
+def evaluate(
+    split: str = "dev", limit: int | None = None, show: int = 0, errors: bool = False, cache: Path | None = None
+) -> dict:
+    from collections import Counter
+
     from storytrace.quotes import analyse_article
 
     started = time.perf_counter()
@@ -131,14 +192,19 @@ def evaluate(split: str = "dev", limit: int | None = None, show: int = 0) -> dic
     misses: list[str] = []
     false_alarms: list[str] = []
     wrong_speakers: list[str] = []
+    categories: Counter[str] = Counter()
+    category_examples: dict[str, list[str]] = {}
     digest = hashlib.sha256()
     files = pairs(split, limit)
-    for text_path, ann_path in files:
-        text = text_path.read_text(encoding="utf-8")
+    texts = [text_path.read_text(encoding="utf-8") for text_path, _ in files]
+    docs = _docs(texts, cache) if cache is not None else [None] * len(files)
+    for (text_path, ann_path), text, doc in zip(files, texts, docs):
         digest.update(text.encode())
         digest.update(ann_path.read_bytes())
         gold = read_gold(ann_path, text)
-        predicted = [q for q in analyse_article(text_path.stem, text).quotes if q.kind in ("direct", "partial")]
+        analysis = analyse_article(text_path.stem, text, doc)
+        persons = {e.name for e in analysis.entities if e.type == "PERSON"}
+        predicted = [q for q in analysis.quotes if q.kind in ("direct", "partial")]
         n_pred += len(predicted)
         n_gold += len(gold)
         found = set()
@@ -156,9 +222,12 @@ def evaluate(split: str = "dev", limit: int | None = None, show: int = 0) -> dic
                 if any(speaker_agrees(q.speaker, q.speaker_mention, g.source or "") for g in sourced):
                     n_spk_ok += 1
                 else:
-                    wrong_speakers.append(
-                        f"{text_path.stem}: {q.text[:50]!r} -> {q.speaker!r} ({q.speaker_mention!r}); gold {sourced[0].source!r}"
-                    )
+                    line = f"{text_path.stem}: {q.text[:50]!r} -> {q.speaker!r} ({q.speaker_mention!r}); gold {sourced[0].source!r}"
+                    wrong_speakers.append(line)
+                    if errors:
+                        category = error_category(q, persons, sourced[0].source or "")
+                        categories[category] += 1
+                        category_examples.setdefault(category, []).append(line)
         n_gold_found += len(found)
         for i, g in enumerate(gold):
             if i not in found:
@@ -181,6 +250,10 @@ def evaluate(split: str = "dev", limit: int | None = None, show: int = 0) -> dic
         "false_positive_examples": false_alarms[:show],
         "wrong_speaker_examples": wrong_speakers[:show],
     }
+    if errors:
+        result["error_categories"] = {
+            name: {"count": count, "examples": category_examples[name][:show]} for name, count in categories.most_common()
+        }
     return result
 
 
@@ -189,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int, default=None, help="first N articles (name order)")
     parser.add_argument("--show", type=int, default=0, help="print this many examples of each error")
+    parser.add_argument("--errors", action="store_true", help="count wrong speakers by category (error analysis)")
+    parser.add_argument("--cache", type=Path, default=None, help="keep parsed docs in this folder between runs")
     args = parser.parse_args(argv)
-    result = evaluate(args.split, args.limit, args.show)
+    result = evaluate(args.split, args.limit, args.show, args.errors, args.cache)
     json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     print()
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import ExitStack
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -84,7 +85,7 @@ def analyze(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     started = time.perf_counter()
-    articles, rejected, stats, inputs = _ingest(list(paths), options, progress)
+    articles, rejected, stats, inputs = _ingest(list(paths), options, progress, store)
     if progress:
         progress("compare", 0, None)
     # The quotes analysis parses every article: it goes to the workers shard by shard.
@@ -119,24 +120,49 @@ def analyze(
 
 
 def _ingest(
-    paths: list[str | Path], options: Options, progress: ProgressCallback | None
+    paths: list[str | Path],
+    options: Options,
+    progress: ProgressCallback | None,
+    store_location: str | Path | None = None,
 ) -> tuple[list[Article], list[Rejected], dict[str, StageStats], int]:
-    """Discover inputs and run the per-article stages over shards of them."""
+    """Discover inputs and run the per-article stages over shards of them.
+
+    With a store, each finished shard is checkpointed there (see
+    :mod:`storytrace.resume`), and shards a killed run already finished are
+    loaded instead of read again; a ``resume`` entry in the stats counts them.
+    """
     # Discovery is cheap next to reading; knowing the total lets the progress bar show one.
     found, rejected = collect_sources(paths, options)
     inputs = len(found) + len(rejected)
     batches = list(shards(found, options.shard_size))
-    executor = make_executor(options, len(batches))
     results: dict[int, ShardResult] = {}
-    done = 0
-    try:
-        for index, shard_result in executor.map_unordered(process_shard, batches, options):
-            results[index] = shard_result
-            done += len(batches[index])
-            if progress:
-                progress("read", done, len(found))
-    finally:
-        executor.close()
+    with ExitStack() as stack:
+        checkpoints = None
+        if store_location is not None:
+            from storytrace.resume import Checkpoints, run_fingerprint
+            from storytrace.store import open_store
+
+            store = stack.enter_context(open_store(store_location))
+            checkpoints = Checkpoints(store, run_fingerprint(found, rejected, options))
+            for index in range(len(batches)):
+                loaded = checkpoints.load(index)
+                if loaded is not None:
+                    results[index] = loaded
+        resumed = len(results)
+        pending = [index for index in range(len(batches)) if index not in results]
+        done = sum(len(batches[index]) for index in results)
+        executor = make_executor(options, len(pending))
+        try:
+            for position, shard_result in executor.map_unordered(process_shard, [batches[i] for i in pending], options):
+                index = pending[position]
+                results[index] = shard_result
+                if checkpoints is not None:
+                    checkpoints.save(index, shard_result)
+                done += len(batches[index])
+                if progress:
+                    progress("read", done, len(found))
+        finally:
+            executor.close()
     articles: list[Article] = []
     stats: dict[str, StageStats] = {}
     for index in sorted(results):
@@ -144,21 +170,65 @@ def _ingest(
         rejected.extend(results[index].rejected)
         for name, s in results[index].stats.items():
             stats.setdefault(name, StageStats(name)).merge(s)
+    if checkpoints is not None:
+        # Counters of the resume step; the fingerprint rides along as a number so _save can find the run.
+        stats["resume"] = StageStats(
+            "resume",
+            counts={"shards": len(batches), "resumed": resumed, "fingerprint": int(checkpoints.fingerprint, 16)},
+        )
     return articles, rejected, stats, inputs
 
 
 def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path], options: Options) -> None:
+    """Store the run; resumable (see :mod:`storytrace.resume`) and incremental (see :mod:`storytrace.incremental`).
+
+    New articles are linked to the stored ones they copy or reuse, and those
+    records are saved with the run's own. A save that was killed part-way is
+    finished by the next run with the same inputs and options: it reuses the
+    unfinished store run and skips what that run already holds.
+    """
     from storytrace.export import to_json
+    from storytrace.incremental import index_new_articles, link_new_articles
+    from storytrace.incremental_quotes import index_new_quotes, link_new_quotes
+    from storytrace.resume import Checkpoints
     from storytrace.store import open_store
 
+    resume = analysis.stats.get("stages", {}).pop("resume", None)
     document = to_json(analysis)
     with open_store(store_location) as store:
-        run_id = store.start_run([str(p) for p in paths], json.dumps(asdict(options)))
+        checkpoints = None
+        run_id = None
+        if resume is not None:
+            counts = resume["counts"]
+            checkpoints = Checkpoints(store, f"{counts['fingerprint']:032x}")
+            analysis.stats["resume"] = {"shards": counts["shards"], "resumed": counts["resumed"]}
+            run_id = checkpoints.unfinished_run()
+        if run_id is None:
+            run_id = store.start_run([str(p) for p in paths], json.dumps(asdict(options)))
+            if checkpoints is not None:
+                checkpoints.remember_run(run_id)
         added, existing = store.add_articles(analysis.articles)
-        store.add_rejected(analysis.rejected, run_id)
+        linked = link_new_articles(store, analysis.articles, options)
+        # Quote groups get store-wide ids; new quotes join the stored groups they belong to.
+        quote_links = link_new_quotes(
+            store, document.get("quotes", []), document.get("quote_groups", []), analysis.articles, run_id
+        )
+        records = {**linked.records}
+        records["quotes"] = quote_links.quotes
+        records["quote_groups"] = quote_links.groups
+        if not store.rejected(run_id):
+            store.add_rejected(analysis.rejected, run_id)
         for kind in ("duplicates", "reuse", "edits", "lineage", "quotes", "quote_groups", "citations", "entities"):
-            store.save_results(kind, document.get(kind, []), run_id)
+            # Each kind is saved in one transaction: one already in this run was saved whole before a kill.
+            if not store.results(kind, run_id):
+                own = [] if kind in ("quotes", "quote_groups") else document.get(kind, [])
+                store.save_results(kind, [*own, *records.get(kind, [])], run_id)
+        index_new_articles(store, linked)
+        index_new_quotes(store, quote_links)
         # Stories are the store's current clustering, replaced by id (not a log per run).
         store.save_stories(document.get("stories", []))
         analysis.stats["store"] = {"added": len(added), "already_stored": len(existing)}
+        analysis.stats["incremental"] = {**linked.summary(), "quotes_joined_stored_groups": quote_links.joined}
         store.finish_run(run_id, {k: v for k, v in analysis.stats.items() if k != "stages"})
+        if checkpoints is not None:
+            checkpoints.clear(analysis.stats["resume"]["shards"])

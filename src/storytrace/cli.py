@@ -89,6 +89,30 @@ def version_command() -> None:
     typer.echo(__version__)
 
 
+@app.command("serve")
+def serve_command(
+    store: Annotated[str, typer.Option("--store", help="Store path or URL to browse.")] = "storytrace.db",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (keep 127.0.0.1 unless you mean to share it).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse stories, copies, quotes and framing in a web browser (needs storytrace[web])."""
+    try:  # the web extra is optional: the rest of the CLI works without it
+        import uvicorn
+
+        from storytrace.web import create_app
+    except ImportError as error:
+        hint = escape(f"the web app needs the web extra: pip install 'storytrace[web]' ({error})")
+        err.print(f"[red]error:[/red] {hint}")
+        raise typer.Exit(EXIT_FAILED) from error
+    try:
+        web_app = create_app(store)
+    except StorytraceError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_FAILED) from error
+    err.print(f"storytrace: serving {escape(store)} on http://{escape(host)}:{port}/")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
 def _run(paths: list[Path], options: Options, store: str | None, show_progress: bool) -> Analysis:
     if not show_progress:
         return analyze(paths, options=options, store=store)

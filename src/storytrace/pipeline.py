@@ -25,7 +25,7 @@ from storytrace.ingest.clean import CleanBoilerplate
 from storytrace.ingest.metadata import ExtractMetadata
 from storytrace.ingest.normalise import NormaliseUnicode
 from storytrace.ingest.print_repair import RepairPrint
-from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds
+from storytrace.ingest.read import ReadSource, RequireArticle, UniqueIds, drop_repeated_inputs
 from storytrace.ingest.sources import discover
 from storytrace.models import Article, Duplicate, Edits, Rejected, Reuse, Source
 from storytrace.quotes import QuoteResult, merge_results, quotes_of_texts
@@ -109,6 +109,8 @@ def run_corpus(
     executor: Executor | None = None,
 ) -> CorpusResult:
     """Corpus stages, then the analyses that compare articles."""
+    articles, repeated = drop_repeated_inputs(articles)  # the same input given twice is analysed once
+    rejected.extend(repeated)
     for stage in corpus_stages(options):
         articles = stage.run_all(articles, stats.setdefault(stage.name, StageStats(stage.name)))
     duplicates = find_duplicates(articles, options.dedup)

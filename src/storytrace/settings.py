@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+#: What ``Options.executor`` may name (see ``storytrace.executors``).
+EXECUTORS = ("serial", "process", "dask")
+
 
 @dataclass(slots=True)
 class IngestOptions:
@@ -113,8 +116,46 @@ class StoryOptions:
     ratings_path: str | None = None
 
     # -- clustering (storytrace.stories.cluster) --
+    #: An article (or a group of copies) joins the most similar story when the fused similarity is >= this.
+    join_threshold: float = 0.5
+    #: The same, when no embeddings are used (TF-IDF, entities and quotes only).
+    join_threshold_tfidf: float = 0.3
+    #: Share of the embedding cosine in the fused similarity (the rest is TF-IDF cosine).
+    embedding_weight: float = 0.5
+    #: Added per unit of shared-entity overlap (weighted Jaccard of named people, organisations and places).
+    entity_weight: float = 0.1
+    #: Added when the article and the story share a quoted remark (a quote group).
+    quote_weight: float = 0.05
+    #: Subtracted, at most, for a time gap between an article and a story's span (dated articles only) ...
+    time_weight: float = 0.2
+    #: ... nothing within this many days of the span, the full amount at ``time_scale_days`` beyond it.
+    time_grace_days: float = 2.0
+    time_scale_days: float = 30.0
+    #: Nearest articles whose stories are considered for each new article.
+    neighbours: int = 20
+    #: Words of the body (after the title, which counts twice) in the TF-IDF vector.
+    tfidf_body_words: int = 300
+    #: Words of the lead embedded after the title, and the model's token limit for it.
+    embed_lead_words: int = 24
+    embed_max_tokens: int = 48
 
     # -- coverage, framing, summary (storytrace.stories.coverage / framing / summary) --
+    #: A rating value with at most this share of a story's rated articles "barely covered" it (a coverage flag) ...
+    thin_coverage_share: float = 0.10
+    #: ... judged only for stories with at least this many articles from rated outlets.
+    thin_coverage_min_articles: int = 3
+    #: Two sentences of independent articles are aligned for framing at this rapidfuzz ratio (0-100) or more.
+    framing_sentence_similarity: float = 75.0
+    #: Sentences of independent articles saying the same in other words (weighted-word cosine) pair their labels.
+    framing_paraphrase_similarity: float = 0.4
+    #: Sentences compared per story for framing at most (the comparison is quadratic).
+    framing_max_sentences: int = 3000
+    #: Stop adding summary sentences once the summary has this many words.
+    summary_words: int = 60
+    #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).
+    support_similarity: float = 0.45
+    #: Sentences listed as reported by one outlet only, per story.
+    single_source_max: int = 5
 
 
 @dataclass(slots=True)
@@ -131,6 +172,17 @@ class Options:
     shard_size: int = 256
     #: Find quotations, speakers, cited sources and entities (spaCy; the slowest analysis).
     quotes: bool = True
+    #: Where per-article stages and quote parsing run: "serial" (this process), "process" (a pool of
+    #: local processes) or "dask" (a Dask cluster; needs ``pip install storytrace[dask]``).
+    executor: str = "process"
+    #: Dask scheduler address (``tcp://host:8786``); None starts a LocalCluster of ``workers`` processes.
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.executor not in EXECUTORS:
+            raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
+        if self.scheduler is not None and (self.executor != "dask" or not self.scheduler.strip()):
+            raise ValueError("a scheduler address is only used with executor='dask' (and must not be empty)")
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)

@@ -94,8 +94,8 @@ class DaskExecutor:
         distributed = _distributed()
         iterator = enumerate(items)
         run = uuid.uuid4().hex[:12]
-        index_of: dict[str, int] = {}
-        finished = distributed.as_completed()
+        pending: dict[Any, int] = {}  # future -> index of its item
+        finished = distributed.as_completed(loop=self._client.loop)
 
         def submit_next() -> bool:
             try:
@@ -103,26 +103,26 @@ class DaskExecutor:
             except StopIteration:
                 return False
             # pure=False: no hashing of the shard to build a key; two equal shards are two tasks.
-            future = self._client.submit(fn, item, *args, pure=False, key=f"{getattr(fn, '__name__', 'task')}-{run}-{index}")
-            index_of[future.key] = index
+            key = f"{getattr(fn, '__name__', 'task')}-{run}-{index}"
+            future = self._client.submit(fn, item, *args, pure=False, key=key)
+            pending[future] = index
             finished.add(future)
             return True
 
         limit = self._in_flight_limit()
-        while len(index_of) < limit and submit_next():
+        while len(pending) < limit and submit_next():
             pass
         try:
             for future in finished:
-                index = index_of.pop(future.key)
+                index = pending.pop(future)
                 result = future.result()
                 future.release()
                 yield index, result
                 submit_next()
         finally:
             # A consumer that stops early (or a failed task) must not leave work running on the cluster.
-            pending = [f for f in finished.futures] if hasattr(finished, "futures") else []
             if pending:
-                self._client.cancel(pending)
+                self._client.cancel(list(pending))
 
     def close(self) -> None:
         """Disconnect; a LocalCluster started for the run is shut down, a remote one is left running."""

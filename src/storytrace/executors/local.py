@@ -7,8 +7,6 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from storytrace.executors.base import Executor, SerialExecutor
-
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -50,10 +48,3 @@ class ProcessPoolExecutor:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def make_executor(workers: int, shard_count: int) -> Executor:
-    """A process pool when there is more than one worker and more than one shard."""
-    if workers <= 1 or shard_count <= 1:
-        return SerialExecutor()
-    return ProcessPoolExecutor(min(workers, shard_count))

@@ -194,6 +194,24 @@ def judge_text(text: str) -> None:
         raise InputError("undecodable")
 
 
+#: UTF-16 surrogate code points. A Python string holds them only when something produced invalid
+#: text (a JSON ``"\\ud800"`` escape, a file name that is not UTF-8); no UTF-8 file, export or database takes them.
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with surrogate pairs joined and lone surrogates replaced by U+FFFD, as a decoder would.
+
+    Decoding bytes never yields surrogates; strings that arrive already
+    decoded (JSON records) may, and must be made valid before they become an
+    article's raw text, so that offsets, the export and the store all see
+    the same valid string.
+    """
+    if not SURROGATES.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from storytrace.ingest.decode import decode_bytes, os_reason, too_large
+from storytrace.ingest.decode import decode_bytes, os_reason, replace_surrogates, too_large
 from storytrace.models import Rejected, Source
 
 #: Our field name -> the keys feeds use for it, in order of preference (compared case-insensitively).
@@ -50,7 +50,9 @@ def record_fields(record: dict[str, Any]) -> dict[str, Any]:
         for alias in aliases:
             key = by_lower.get(alias)
             if key is not None and record[key] not in (None, ""):
-                fields[ours] = _plain_value(ours, record[key])
+                value = _plain_value(ours, record[key])
+                # A JSON string may escape a lone surrogate ("\\ud800"): valid JSON, invalid text.
+                fields[ours] = replace_surrogates(value) if isinstance(value, str) else value
                 break
     return fields
 
@@ -80,6 +82,7 @@ def iter_jsonl(path: Path, display: str, max_line_bytes: int) -> Iterator[Source
             for line_number, line, size in _limited_lines(stream, max_line_bytes):
                 locator = f"{display}#{line_number}"
                 if line is None:
+                    records += 1  # listed as too large: the file is not "empty"
                     yield Rejected(locator, too_large(size, max_line_bytes))
                     continue
                 if not line.strip():

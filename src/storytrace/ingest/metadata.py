@@ -269,7 +269,10 @@ def url_host(url: str | None) -> str | None:
     """The host of ``url`` without ``www.`` (used to group articles of one site)."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # "http://[" and the like: a broken URL has no host, and the article still counts
+        return None
     return host.removeprefix("www.") or None
 
 

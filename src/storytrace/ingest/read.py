@@ -19,7 +19,7 @@ from storytrace._exceptions import InputError
 from storytrace.ingest.decode import decode_bytes, judge_text
 from storytrace.ingest.html import HtmlPage, extract_html, read_html
 from storytrace.ingest.jsonl import record_fields
-from storytrace.models import Article, Source
+from storytrace.models import Article, Rejected, Source
 from storytrace.settings import IngestOptions
 from storytrace.stage import ArticleStage, CorpusStage, StageStats
 
@@ -216,6 +216,28 @@ def _is_unbroken_code(text: str) -> bool:
         return False
     in_runs = sum(len(run) for token in long_tokens for run in _CODE_RUN.findall(token))
     return in_runs > 0.5 * len(text.strip())
+
+
+def drop_repeated_inputs(articles: list[Article]) -> tuple[list[Article], list[Rejected]]:
+    """``articles`` with each repeated input left out, and one rejection per repeat.
+
+    The same file named twice on the command line, or a feed that lists one
+    record twice, gives two articles with the same id and the same text.
+    They are one article: it is analysed once and the repeat is listed with
+    the path it repeats, so nothing vanishes and no id belongs to two
+    articles (the comparisons need ids to be unique).
+    """
+    first_path: dict[tuple[str, str], str] = {}
+    kept: list[Article] = []
+    repeated: list[Rejected] = []
+    for article in articles:
+        key = (article.id, article.meta.get("content_hash") or content_hash(article.raw))
+        if key in first_path:
+            repeated.append(Rejected(article.path, f"repeated input: the same article as {first_path[key]}, analysed once"))
+        else:
+            first_path[key] = article.path
+            kept.append(article)
+    return kept, repeated
 
 
 class UniqueIds(CorpusStage):

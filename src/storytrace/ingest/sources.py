@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from storytrace.ingest.decode import decode_bytes, looks_binary, os_reason, too_large
+from storytrace.ingest.decode import SURROGATES, decode_bytes, looks_binary, os_reason, too_large
 from storytrace.ingest.jsonl import iter_json_document, iter_jsonl
 from storytrace.ingest.warc import iter_warc
 from storytrace.models import Rejected, Source
@@ -65,7 +65,24 @@ def discover(paths: Sequence[str | Path], options: IngestOptions) -> Iterator[So
     inside a folder, never made absolute, so reports read like the command.
     """
     for given in paths:
-        yield from _discover_path(Path(given), str(given), options, visited=set())
+        yield from _discover_path(Path(given), printable_path(str(given)), options, visited=set())
+
+
+def printable_path(name: str) -> str:
+    """``name`` as valid Unicode for reports, exports and the store: undecodable bytes shown as ``\\xe9``.
+
+    Python gives a file name that is not valid UTF-8 (``caf\\xe9.txt`` from a
+    Latin-1 disk) lone surrogates, which no UTF-8 file, JSON export or
+    database can hold; the name is shown the way ``ls -b`` shows it instead.
+    Only the displayed path changes: the file is opened by its real name.
+    """
+    if not SURROGATES.search(name):
+        return name
+    try:
+        raw = os.fsencode(name)  # undoes the surrogate escapes os.fsdecode made
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _discover_path(path: Path, display: str, options: IngestOptions, visited: set[tuple[int, int]]) -> Iterator[Source | Rejected]:
@@ -100,7 +117,7 @@ def _walk(folder: Path, display: str, options: IngestOptions, visited: set[tuple
         yield Rejected(display, os_reason(error))
         return
     for entry in entries:
-        child = os.path.join(display, entry.name)
+        child = os.path.join(display, printable_path(entry.name))
         if entry.is_symlink():
             if not options.follow_symlinks:
                 yield Rejected(child, "symbolic link not followed (follow_symlinks is off)")

@@ -11,6 +11,7 @@ before the break are kept and the rest is reported as one rejection.
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import zlib
 from collections.abc import Iterator
@@ -24,6 +25,10 @@ from warcio.recordloader import ArcWarcRecord
 
 from storytrace.ingest.decode import charset_from_content_type, decode_bytes, os_reason, too_large
 from storytrace.models import Rejected, Source
+
+# warcio logs each odd record (spaces in a target URI) at WARNING; without a handler of ours Python
+# would print those to stderr in the middle of a progress bar (html.py does the same for trafilatura).
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 _CHUNK = 1 << 16
 _BROKEN_ARCHIVE_ERRORS = (ArchiveLoadFailed, ChunkedDataException, EOFError, zlib.error, gzip.BadGzipFile, ValueError)
@@ -70,7 +75,7 @@ def _records(stream: BinaryIO) -> Iterator[ArcWarcRecord]:
     given = 0
     archive = ArchiveIterator(stream)
     try:
-        for record in archive:
+        for record in _parsed(archive):
             if record.format != "warc":
                 raise ArchiveLoadFailed("not in WARC format")
             given += 1
@@ -88,9 +93,27 @@ def _records(stream: BinaryIO) -> Iterator[ArcWarcRecord]:
 def _records_gzipped_whole(stream: BinaryIO, skip: int) -> Iterator[ArcWarcRecord]:
     stream.seek(0)
     with gzip.open(stream, "rb") as whole:
-        for number, record in enumerate(ArchiveIterator(whole), start=1):
+        for number, record in enumerate(_parsed(ArchiveIterator(whole)), start=1):
             if number > skip:
                 yield record
+
+
+def _parsed(archive: ArchiveIterator) -> Iterator[ArcWarcRecord]:
+    """warcio's records, its plain Python errors on malformed headers raised as ``ArchiveLoadFailed``.
+
+    warcio trips over some malformed records with an ``AttributeError`` or
+    the like (a response without ``WARC-Target-URI``); that is a broken
+    archive, to be reported as one, not a crash of the run.
+    """
+    records = iter(archive)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, KeyError, IndexError) as error:
+            raise ArchiveLoadFailed(f"malformed record ({type(error).__name__}: {error})") from error
+        yield record
 
 
 def _page(record: ArcWarcRecord, locator: str, number: int, limit: int) -> Source | Rejected | None:

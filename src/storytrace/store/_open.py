@@ -1,7 +1,7 @@
 """Choosing a backend from what the user typed (``--store``).
 
-A plain path is the common case and must just work; URLs exist so the
-scale-out backend can slot in later without a new option.
+A plain path is the common case and must just work; a ``postgresql://`` URL
+opens the server store (its driver, psycopg, is imported only then).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ def open_store(url_or_path: str | PathLike[str]) -> Store:
     * ``":memory:"`` -> a :class:`MemoryStore` (nothing is written anywhere);
     * ``"sqlite:///relative.db"``, ``"sqlite:////absolute.db"`` (as
       SQLAlchemy spells them) or any plain path -> a :class:`SQLiteStore`;
-    * ``"postgresql://..."`` -> :class:`StoreError` until the scale-out work lands;
+    * ``"postgresql://..."`` or ``"postgres://..."`` -> a
+      :class:`~storytrace.store.postgres.PostgresStore` (needs the
+      ``postgres`` extra: ``pip install 'storytrace[postgres]'``);
     * any other ``scheme://`` -> :class:`StoreError`.
 
     Example:
@@ -44,8 +46,19 @@ def open_store(url_or_path: str | PathLike[str]) -> Store:
     scheme, sep, _ = target.partition("://")
     if sep and scheme:
         if scheme.lower() in _POSTGRES_SCHEMES:
-            raise StoreError("PostgreSQL support arrives with the scale-out work; use a file path")
+            return _open_postgres(target)
         raise StoreError(f"unknown store URL scheme {scheme!r}: use a file path, sqlite:///path or :memory:")
     if not target:
         raise StoreError("no store location given: use a file path, sqlite:///path or :memory:")
     return SQLiteStore(target)
+
+
+def _open_postgres(url: str) -> Store:
+    """The PostgreSQL store, importing its driver only now (it is an optional extra)."""
+    try:
+        from storytrace.store.postgres import PostgresStore
+    except ImportError as error:
+        raise StoreError(
+            "a postgresql:// store needs psycopg 3, which is not installed: pip install 'storytrace[postgres]'"
+        ) from error
+    return PostgresStore(url)

@@ -1,0 +1,585 @@
+"""Story clustering, incremental: new articles join existing stories or open new ones.
+
+Articles are placed one *unit* at a time, in time order. A unit is an article
+together with its copies (duplicates and copy reuse are must-links: a copy
+and its source always share a story). For each unit the stories of its
+nearest articles are candidates; the unit joins the best one when
+
+    fused = w * cos(embeddings) + (1 - w) * cos(TF-IDF)
+    score = fused + entity_weight * shared entities + quote_weight * shared quote
+            - time penalty (a gap between the unit's date and the story's span)
+
+reaches ``join_threshold``, else it opens a story of its own. Similarities
+are to the story's centroid (the sum of its members' vectors), so a story
+grows as one topic, not as a chain of pairwise look-alikes. A print sidebar
+never joins the story of the page it was split from (that story is listed
+in ``related`` instead).
+
+Nothing already placed is re-clustered: the cost of a call grows with its
+new articles (each compared with every indexed article by two matrix
+products, then with a handful of candidate stories). Story ids derive from
+the founding article's id, so they are stable across runs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+import xxhash
+
+from storytrace.models import Article, Duplicate, Reuse
+from storytrace.settings import StoryOptions
+from storytrace.stories import tfidf
+from storytrace.stories.embed import embed_articles
+from storytrace.stories.index import StoryIndex
+from storytrace.stories.records import Story
+from storytrace.stories.titles import day_of, first_sentence, time_key
+
+if TYPE_CHECKING:
+    from storytrace.quotes.records import QuoteResult
+    from storytrace.store.base import Store
+
+#: Rows compared per block in the nearest-neighbour search (bounds memory: block x articles floats).
+_BLOCK = 512
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE")
+
+
+@dataclass
+class StoryResult:
+    """What one clustering call produced.
+
+    ``stories`` are the stories this call created or changed (with id, title,
+    articles in time order, span, first report and related stories; coverage,
+    framing and summary are left for the describe step); ``index`` is the
+    updated incremental index; ``removed`` the ids of stories merged away.
+    """
+
+    stories: list[Story]
+    index: StoryIndex
+    removed: list[str] = field(default_factory=list)
+
+
+def story_id(founder: str) -> str:
+    """The id of a story founded by this article (stable across runs)."""
+    return "s-" + xxhash.xxh3_64_hexdigest(founder.encode("utf-8"))
+
+
+def entity_key(kind: str, name: str) -> int:
+    """The hashed key of a named entity (type and case-folded name)."""
+    return xxhash.xxh3_64_intdigest(f"{kind}\x00{' '.join(name.casefold().split())}".encode("utf-8"))
+
+
+def find_stories(
+    articles: list[Article],
+    duplicates: list[Duplicate],
+    reuse: list[Reuse],
+    quotes: QuoteResult | None,
+    options: StoryOptions,
+    *,
+    index: StoryIndex | None = None,
+    cache: Store | None = None,
+) -> StoryResult:
+    """Cluster ``articles`` into stories, or add them to the stories of ``index``.
+
+    Args:
+        articles: the articles to place; those already in ``index`` stay where they are.
+        duplicates: near/exact duplicate pairs (must-links).
+        reuse: reuse records; those of kind ``copy`` are must-links.
+        quotes: entities and quote groups, when the quote analysis ran (None otherwise).
+        options: thresholds and weights (see :class:`~storytrace.settings.StoryOptions`).
+        index: the index of an earlier call; None clusters from scratch.
+        cache: a store whose vector cache keeps sentence embeddings between runs.
+
+    Returns:
+        The stories created or changed, the updated index and the ids of stories merged away.
+    """
+    state = _Clustering(index if index is not None else StoryIndex(), options)
+    state.add(articles, quotes, cache)
+    state.link(_must_links(duplicates, reuse), _quote_groups(quotes))
+    state.place()
+    return state.result()
+
+
+def _must_links(duplicates: Iterable[Duplicate], reuse: Iterable[Reuse]) -> list[tuple[str, str]]:
+    pairs = [(d.a, d.b) for d in duplicates]
+    pairs += [(r.source, r.target) for r in reuse if r.kind == "copy"]
+    return pairs
+
+
+def _quote_groups(quotes: QuoteResult | None) -> dict[str, set[str]]:
+    """Article id -> the quote groups (remarks quoted by several articles) it holds."""
+    out: dict[str, set[str]] = {}
+    for group in quotes.groups if quotes is not None else []:
+        members = {a for version in group.versions for a in version.get("articles", [])}
+        if len(members) > 1:
+            for article_id in members:
+                out.setdefault(article_id, set()).add(group.id)
+    return out
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(eq=False)
+class _Cluster:
+    """A cluster while placing: its rows and the sums its similarities are computed from."""
+
+    rows: list[int]
+    embedding: np.ndarray
+    weighted: _Sparse
+    entities: Counter
+    first: float
+    last: float
+    groups: set[str]
+    #: Rows of the pages this cluster's sidebars were split from (it may not join those).
+    parents: set[int]
+    #: The id of the indexed story it is (None for a cluster of new articles).
+    story: str | None = None
+    version: int = 0
+    alive: bool = True
+
+
+class _Clustering:
+    """One call's work on an index (see the module docstring)."""
+
+    def __init__(self, index: StoryIndex, options: StoryOptions) -> None:
+        self.options = options
+        self.index = StoryIndex(
+            ids=list(index.ids), story=list(index.story), day=index.day, published=list(index.published),
+            outlet=list(index.outlet), title=list(index.title), lead=list(index.lead), parent=list(index.parent),
+            tf=index.tf, embedding=index.embedding, has_embedding=index.has_embedding,
+            entity_ptr=index.entity_ptr, entity_keys=index.entity_keys, df=dict(index.df),
+            related={k: list(v) for k, v in index.related.items()},
+        )
+        self.old = len(index)
+        self.use_embeddings = False
+        self.units: list[tuple[list[int], set[str]]] = []
+        self.groups: dict[int, set[str]] = {}
+        self.removed: list[str] = []
+        self.clusters: list[_Cluster] = []
+        self.cluster_of_row: dict[int, int] = {}
+        self.cluster_of_story: dict[str, int] = {}
+        self.changed: set[int] = set()
+        self._members: dict[str, list[int]] | None = None
+        self._rows: dict[str, int] | None = None
+
+    # -- adding rows ----------------------------------------------------------
+
+    def add(self, articles: Sequence[Article], quotes: QuoteResult | None, cache: Store | None) -> None:
+        """Append the articles not yet indexed as rows (vectors, entities, dates)."""
+        known = set(self.index.ids)
+        fresh: list[Article] = []
+        for article in articles:
+            if article.id not in known:
+                known.add(article.id)
+                fresh.append(article)
+        self.fresh = fresh
+        ix, o = self.index, self.options
+        tf = tfidf.term_vectors(fresh, o.tfidf_body_words)
+        for column, count in tfidf.document_counts(tf).items():
+            ix.df[column] = ix.df.get(column, 0) + count
+        embeddings = None
+        if o.embeddings and fresh:
+            embeddings = embed_articles(fresh, lead_words=o.embed_lead_words, max_seq_length=o.embed_max_tokens,
+                                        cache=cache)
+        self.use_embeddings = o.embeddings and (embeddings is not None or not fresh) and (
+            self.old == 0 or bool(ix.has_embedding.all()))
+        if embeddings is None:
+            embeddings = np.zeros((len(fresh), ix.embedding.shape[1]), dtype=np.float32)
+        by_article: dict[str, list[int]] = {}
+        for entity in quotes.entities if quotes is not None else []:
+            if entity.type in _ENTITY_TYPES:
+                by_article.setdefault(entity.article, []).append(entity_key(entity.type, entity.name))
+        keys = [np.unique(np.asarray(by_article.get(a.id, []), dtype=np.uint64)) for a in fresh]
+        ix.ids += [a.id for a in fresh]
+        ix.story += [""] * len(fresh)
+        ix.day = np.concatenate([ix.day, np.asarray([day_of(a.published) for a in fresh], dtype=np.float64)])
+        ix.published += [a.published for a in fresh]
+        ix.outlet += [a.outlet for a in fresh]
+        ix.title += [(a.title or "").strip() or None for a in fresh]
+        ix.lead += [first_sentence(a.text) for a in fresh]
+        ix.parent += [a.parent for a in fresh]
+        ix.tf = sp.csr_matrix(sp.vstack([ix.tf, tf], format="csr"))
+        ix.embedding = np.concatenate([ix.embedding, embeddings.astype(np.float16)])
+        ix.has_embedding = np.concatenate([ix.has_embedding, np.full(len(fresh), self.use_embeddings)])
+        ix.entity_keys = np.concatenate([ix.entity_keys, *keys]) if keys else ix.entity_keys
+        ix.entity_ptr = np.concatenate([ix.entity_ptr, ix.entity_ptr[-1] + np.cumsum([len(k) for k in keys],
+                                                                                      dtype=np.int64)])
+        self.weighted = tfidf.weigh(ix.tf, ix.df, len(ix))
+
+    # -- must-links and units ------------------------------------------------
+
+    def link(self, pairs: list[tuple[str, str]], groups: dict[str, set[str]]) -> None:
+        """Group new rows into units by must-links, noting the old stories each unit is tied to."""
+        rows = self.index.row_of()
+        self.groups = {rows[a]: g for a, g in groups.items() if a in rows}
+        uf = _UnionFind()
+        for a, b in pairs:
+            if a in rows and b in rows and a != b:
+                uf.union(rows[a], rows[b])
+        components: dict[int, list[int]] = {}
+        for row in range(len(self.index)):
+            if row >= self.old or row in uf.parent:
+                components.setdefault(uf.find(row), []).append(row)
+        day = self.index.day
+        units = []
+        for members in components.values():
+            new = [r for r in members if r >= self.old]
+            forced = {self.index.story[r] for r in members if r < self.old}
+            if new or len(forced) > 1:
+                units.append((new, forced))
+        ids = self.index.ids
+        units.sort(key=lambda u: min((time_key(day[r], ids[r]) for r in u[0]), default=(2, 0.0, "")))
+        self.units = [(new, {s for s in forced}) for new, forced in units]
+
+    # -- placing ----------------------------------------------------------------
+
+    def place(self) -> None:
+        """Average-linkage agglomeration of the new units, with indexed stories as fixed clusters.
+
+        Candidate pairs come from each new article's nearest articles; the most
+        similar pair merges first, while its average similarity reaches the
+        threshold. Two indexed stories never merge (unless a must-link ties them).
+        """
+        o = self.options
+        threshold = o.join_threshold if self.use_embeddings else o.join_threshold_tfidf
+        for rows, forced in self.units:
+            if forced:
+                target = self._forced_merge(sorted(forced))
+                if rows:
+                    self._absorb(target, self._new_cluster(rows))
+            else:
+                self._new_cluster(rows)
+        neighbours = self._neighbours([r for rows, _ in self.units for r in rows])
+        heap: list[tuple[float, int, int, int, int]] = []
+        linked: dict[int, set[int]] = {}
+        seen: set[tuple[int, int]] = set()
+        for row, (columns, sims) in neighbours.items():
+            a = self.cluster_of_row[row]
+            for column, sim in zip(columns.tolist(), sims.tolist()):
+                b = self._cluster_of(column)
+                if b is None or a == b:
+                    continue
+                linked.setdefault(a, set()).add(b)
+                linked.setdefault(b, set()).add(a)
+                pair = (min(a, b), max(a, b))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                score = self._score(a, b, sim)
+                if score is not None and score >= threshold:
+                    heap.append((-score, a, b, self.clusters[a].version, self.clusters[b].version))
+        heapq.heapify(heap)
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            ca, cb = self.clusters[a], self.clusters[b]
+            if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
+                continue
+            if cb.story is not None:  # an indexed story keeps its id: the new cluster joins it
+                a, b, ca, cb = b, a, cb, ca
+            self._absorb(a, b)
+            others = (linked.pop(a, set()) | linked.pop(b, set())) - {a, b}
+            linked[a] = others
+            for x in others:
+                linked[x].discard(b)
+                linked[x].add(a)
+                score = self._score(a, x)
+                if score is not None and score >= threshold:
+                    heapq.heappush(heap, (-score, a, x, ca.version, self.clusters[x].version))
+        self._name_stories()
+        self._relate()
+
+    def _neighbours(self, rows: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """The ``options.neighbours`` most similar other rows of each row in ``rows``, with their fused similarity."""
+        k = self.options.neighbours
+        if not rows or len(self.index) < 2 or k <= 0:
+            return {}
+        w = self.options.embedding_weight if self.use_embeddings else 0.0
+        everything_t = self.weighted.T.tocsr()
+        embedding = self.index.embedding.astype(np.float32) if w > 0 else None
+        take = min(k, len(self.index) - 1)
+        out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for start in range(0, len(rows), _BLOCK):
+            block = rows[start:start + _BLOCK]
+            sims = (self.weighted[block] @ everything_t).toarray()
+            if embedding is not None:
+                sims *= 1.0 - w
+                sims += w * (embedding[block] @ embedding.T)
+            sims[np.arange(len(block)), block] = -np.inf
+            top = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+            values = np.take_along_axis(sims, top, axis=1)
+            for i, row in enumerate(block):
+                out[row] = (top[i], values[i])
+        return out
+
+    def _score(self, a: int, b: int, pair_similarity: float | None = None) -> float | None:
+        """Average fused similarity of two clusters plus entity/quote evidence minus the time gap; None if forbidden."""
+        o = self.options
+        ca, cb = self.clusters[a], self.clusters[b]
+        if ca.story is not None and cb.story is not None:
+            return None
+        if ca.parents.intersection(cb.rows) or cb.parents.intersection(ca.rows):
+            return None
+        pairs = len(ca.rows) * len(cb.rows)
+        if pair_similarity is not None and pairs == 1:
+            fused = pair_similarity
+        else:
+            fused = ca.weighted.dot(cb.weighted) / pairs
+            if self.use_embeddings:
+                embedding = float(ca.embedding @ cb.embedding) / pairs
+                fused = o.embedding_weight * embedding + (1 - o.embedding_weight) * fused
+        if o.entity_weight and ca.entities and cb.entities:
+            fused += o.entity_weight * _entity_overlap(ca, cb)
+        if o.quote_weight and ca.groups and cb.groups and not ca.groups.isdisjoint(cb.groups):
+            fused += o.quote_weight
+        if o.time_weight and ca.first == ca.first and cb.first == cb.first:
+            gap = max(0.0, ca.first - cb.last, cb.first - ca.last)
+            span = max(o.time_scale_days - o.time_grace_days, 1e-9)
+            fused -= o.time_weight * min(1.0, max(0.0, gap - o.time_grace_days) / span)
+        return float(fused)
+
+    # -- clusters ---------------------------------------------------------------
+
+    def _new_cluster(self, rows: list[int], story: str | None = None) -> int:
+        ix = self.index
+        cluster = _Cluster([], np.zeros(ix.embedding.shape[1], dtype=np.float32), _Sparse(), Counter(),
+                           float("nan"), float("nan"), set(), set(), story)
+        number = len(self.clusters)
+        self.clusters.append(cluster)
+        self._extend(cluster, rows)
+        for r in rows:
+            self.cluster_of_row[r] = number
+        if story is not None:
+            self.cluster_of_story[story] = number
+        else:
+            self.changed.add(number)
+        return number
+
+    def _cluster_of(self, row: int) -> int | None:
+        """The cluster of a row: its unit's for a new row, its story's (loaded on first use) for an indexed one."""
+        number = self.cluster_of_row.get(row)
+        if number is not None:
+            return number
+        story = self.index.story[row]
+        if not story:
+            return None
+        number = self.cluster_of_story.get(story)
+        if number is None:
+            if self._members is None:
+                self._members = self.index.members()
+            number = self._new_cluster(self._members.get(story, []), story)
+        return number
+
+    def _extend(self, cluster: _Cluster, rows: list[int]) -> None:
+        if not rows:
+            return
+        ix, w = self.index, self.weighted
+        cluster.rows.extend(rows)
+        cluster.embedding += ix.embedding[rows].astype(np.float32).sum(axis=0)
+        for r in rows:
+            cluster.weighted.add(w.indices[w.indptr[r]:w.indptr[r + 1]], w.data[w.indptr[r]:w.indptr[r + 1]])
+            cluster.entities.update(ix.entities(r).tolist())
+            cluster.groups |= self.groups.get(r, set())
+            parent = ix.parent[r]
+            if parent:
+                if self._rows is None:
+                    self._rows = ix.row_of()
+                if parent in self._rows:
+                    cluster.parents.add(self._rows[parent])
+        days = ix.day[rows]
+        days = days[~np.isnan(days)]
+        if len(days):
+            cluster.first = float(np.nanmin([cluster.first, days.min()]))
+            cluster.last = float(np.nanmax([cluster.last, days.max()]))
+
+    def _absorb(self, a: int, b: int) -> None:
+        """Move cluster ``b`` into ``a``."""
+        ca, cb = self.clusters[a], self.clusters[b]
+        ca.rows.extend(cb.rows)
+        ca.embedding += cb.embedding
+        ca.weighted.merge(cb.weighted)
+        ca.entities.update(cb.entities)
+        ca.groups |= cb.groups
+        ca.parents |= cb.parents
+        ca.first = float(np.nanmin([ca.first, cb.first])) if cb.first == cb.first else ca.first
+        ca.last = float(np.nanmax([ca.last, cb.last])) if cb.last == cb.last else ca.last
+        ca.version += 1
+        cb.alive = False
+        for r in cb.rows:
+            self.cluster_of_row[r] = a
+        if cb.story is not None:
+            self.cluster_of_story[cb.story] = a
+            self._retire(cb.story, ca.story)
+        self.changed.add(a)
+        self.changed.discard(b)
+
+    def _forced_merge(self, stories: list[str]) -> int:
+        """Merge indexed stories tied by a must-link into the biggest (ties: the smallest id)."""
+        numbers = [self._cluster_of(self._members_of(s)[0]) for s in stories if self._members_of(s)]
+        numbers = sorted({n for n in numbers if n is not None},
+                         key=lambda n: (-len(self.clusters[n].rows), self.clusters[n].story))
+        target = numbers[0]
+        for other in numbers[1:]:
+            self._absorb(target, other)
+        self.changed.add(target)
+        return target
+
+    def _members_of(self, story: str) -> list[int]:
+        if self._members is None:
+            self._members = self.index.members()
+        return self._members.get(story, [])
+
+    def _retire(self, story: str, into: str | None) -> None:
+        """A story merged away: list it as removed and point its related links at the story it joined."""
+        self.removed.append(story)
+        self.index.related.pop(story, None)
+        for key, links in list(self.index.related.items()):
+            if story in links:
+                links[:] = sorted({into if s == story else s for s in links} - {None, key})  # type: ignore[arg-type]
+
+    def _name_stories(self) -> None:
+        """Give every changed cluster its story id (an indexed story's, or its founder's) and record membership."""
+        ix = self.index
+        for number in sorted(self.changed):
+            cluster = self.clusters[number]
+            if not cluster.alive:
+                continue
+            if cluster.story is None:
+                founder = min(cluster.rows, key=lambda r: time_key(ix.day[r], ix.ids[r]))
+                cluster.story = story_id(ix.ids[founder])
+                self.cluster_of_story[cluster.story] = number
+            for r in cluster.rows:
+                ix.story[r] = cluster.story
+
+    def _relate(self) -> None:
+        """Link the story of each sidebar with the story of the page it was split from."""
+        ix = self.index
+        for number in sorted(self.changed):
+            cluster = self.clusters[number]
+            if not cluster.alive:
+                continue
+            for parent in cluster.parents:
+                other = ix.story[parent]
+                if other and other != cluster.story:
+                    self._link(cluster.story, other)  # type: ignore[arg-type]
+            for r in cluster.rows:  # a page whose sidebar sits in another story
+                for sidebar in self._sidebars_of(ix.ids[r]):
+                    other = ix.story[sidebar]
+                    if other and other != cluster.story:
+                        self._link(cluster.story, other)  # type: ignore[arg-type]
+
+    def _sidebars_of(self, article_id: str) -> list[int]:
+        if not hasattr(self, "_sidebars"):
+            self._sidebars: dict[str, list[int]] = {}
+            for row, parent in enumerate(self.index.parent):
+                if parent:
+                    self._sidebars.setdefault(parent, []).append(row)
+        return self._sidebars.get(article_id, [])
+
+    def _link(self, a: str, b: str) -> None:
+        for x, y in ((a, b), (b, a)):
+            links = self.index.related.setdefault(x, [])
+            if y not in links:
+                links.append(y)
+                links.sort()
+                number = self.cluster_of_story.get(x)
+                if number is not None:
+                    self.changed.add(number)
+                else:
+                    self._cluster_of(self._members_of(x)[0])
+                    self.changed.add(self.cluster_of_story[x])
+
+    # -- output -------------------------------------------------------------
+
+    def result(self) -> StoryResult:
+        stories = [self._story(self.clusters[n]) for n in sorted(self.changed) if self.clusters[n].alive]
+        stories.sort(key=lambda s: (s.start is None, s.start or "", s.id))
+        return StoryResult(stories, self.index, sorted(set(self.removed)))
+
+    def _story(self, cluster: _Cluster) -> Story:
+        ix = self.index
+        rows = sorted(set(cluster.rows), key=lambda r: time_key(ix.day[r], ix.ids[r]))
+        dated = [r for r in rows if ix.day[r] == ix.day[r]]
+        first = dated[0] if dated else None
+        story = cluster.story or ""
+        return Story(
+            id=story,
+            title=self._title(cluster, rows),
+            articles=[ix.ids[r] for r in rows],
+            start=ix.published[dated[0]] if dated else None,
+            end=ix.published[dated[-1]] if dated else None,
+            first_reported_by=(ix.outlet[first] or ix.ids[first]) if first is not None else None,
+            first_article=ix.ids[first] if first is not None else None,
+            related=list(ix.related.get(story, [])),
+        )
+
+    def _title(self, cluster: _Cluster, rows: list[int]) -> str:
+        """The headline of the member closest to the centroid (titled members first)."""
+        ix, w = self.index, self.weighted
+        titled = [r for r in rows if ix.title[r]] or rows
+        scores = np.asarray([sum(v * cluster.weighted.values.get(c, 0.0)
+                                 for c, v in zip(w.indices[w.indptr[r]:w.indptr[r + 1]].tolist(),
+                                                 w.data[w.indptr[r]:w.indptr[r + 1]].tolist())) for r in titled])
+        if self.use_embeddings:
+            e = self.options.embedding_weight
+            scores = (1 - e) * scores + e * (ix.embedding[titled].astype(np.float32) @ cluster.embedding)
+        best = titled[int(np.argmax(scores))]
+        return ix.title[best] or ix.lead[best] or ix.ids[best]
+
+
+def _entity_overlap(a: _Cluster, b: _Cluster) -> float:
+    """Weighted overlap of the entities two clusters name (each entity weighted by the share of articles naming it)."""
+    na, nb = len(a.rows), len(b.rows)
+    small, large, ns, nl = (a.entities, b.entities, na, nb) if len(a.entities) <= len(b.entities) else \
+        (b.entities, a.entities, nb, na)
+    shared = sum(min(count / ns, large.get(key, 0) / nl) for key, count in small.items())
+    return shared / max(1e-9, min(sum(small.values()) / ns, sum(large.values()) / nl))
+
+
+class _Sparse:
+    """A sparse vector as a dict (column -> value) with its squared norm kept up to date."""
+
+    __slots__ = ("values", "norm2")
+
+    def __init__(self) -> None:
+        self.values: dict[int, float] = {}
+        self.norm2 = 0.0
+
+    def add(self, columns: np.ndarray, values: np.ndarray) -> None:
+        mine = self.values
+        for column, value in zip(columns.tolist(), values.tolist()):
+            old = mine.get(column, 0.0)
+            mine[column] = old + value
+            self.norm2 += 2 * old * value + value * value
+
+    def merge(self, other: _Sparse) -> None:
+        self.add(np.fromiter(other.values.keys(), dtype=np.int64, count=len(other.values)),
+                 np.fromiter(other.values.values(), dtype=np.float64, count=len(other.values)))
+
+    def dot(self, other: _Sparse) -> float:
+        small, large = (self.values, other.values) if len(self.values) <= len(other.values) else (other.values, self.values)
+        return sum(value * large.get(column, 0.0) for column, value in small.items())
+
+    def cosine(self, other: _Sparse) -> float:
+        norm = np.sqrt(max(self.norm2, 0.0) * max(other.norm2, 0.0))
+        return self.dot(other) / norm if norm > 0 else 0.0

@@ -1,0 +1,400 @@
+"""An extractive summary of a story in which every sentence names the articles that carry it.
+
+How a sentence is chosen (weights fitted on the NeuS *train* split by
+``evaluation/summary_eval.py --tune``):
+
+* every body sentence of every article is a candidate (too short or too long
+  ones, questions and sentences that are mostly quotation are not);
+* **consensus**: how closely the other articles carry the same content (for
+  each other article, its most similar sentence), so what several outlets
+  report outranks what one outlet adds: a neutral summary keeps the shared
+  facts;
+* **centrality**: similarity to the story's word centroid;
+* **position**: reporters put the news first, so earlier sentences score higher;
+* sentences are taken greedily, best first, skipping one too similar to a
+  sentence already taken, until the summary reaches its word budget; they
+  are then put in story order (earliest article first, then sentence order).
+
+**Support.** An article supports a summary sentence when it carries the same
+content: the sentence is its own, or one of its sentences is a close match
+(cosine of weighted word vectors >= ``support_similarity``). Word weights are
+inverse word frequencies from ``wordfreq`` (a fixed background, so a two-article
+story weighs words the same way as a large one); words are lower-cased and
+lightly stemmed. Nothing here downloads a model.
+
+``single_source``: sentences of an article that no article from another outlet
+supports, the most central first: what only one outlet reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from wordfreq import zipf_frequency
+
+from storytrace.stories.records import SingleSourceReport, SummarySentence
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sen sens rep reps gov gen col lt sgt capt cmdr adm maj prof pres jr sr inc co corp ltd "
+    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig rev u.s u.k u.n "
+    "d.c e.g i.e a.m p.m".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
+_STOP = frozenset(
+    "a an the and or but if of in on at to for by with from as is are was were be been being it its this that "
+    "these those he she they them his her their we our you your i me my not no so than then there here who whom "
+    "which what when where why how all any both each more most other some such only own same too very can will "
+    "just do does did has have had having would could should may might must shall also into over under about "
+    "after before between through during against up down out off again further once said says say".split()
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``: at ., ! or ? before a capital, and at line breaks.
+
+    A full stop after a known abbreviation ("Sen.", "U.S.") or a single initial does not end a sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        piece = text[start:end]
+        if m.group(0)[0] == "." and "\n" not in m.group(0):
+            last = re.search(r"([A-Za-z.]+)\.[\"'\u201d\u2019)\]]*$", piece)
+            if last and (last.group(1).lower().strip(".") in _ABBREVIATIONS or len(last.group(1)) == 1):
+                continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- word vectors -------------------------------------------------------------------------------
+
+
+def stem(word: str) -> str:
+    """A light stem: plural and verb endings and a final "e" dropped ("closes", "closed", "close" -> "clos")."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + keep
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> tuple[str, float] | None:
+    """A word's stem and weight (rarer words weigh more), or None for stop words."""
+    word = word.lower().replace("\u2019", "'").removesuffix("'s")
+    if word in _STOP or len(word) < 2:
+        return None
+    return stem(word), max(1.0, 8.0 - zipf_frequency(word, "en"))
+
+
+def terms(text: str) -> dict[str, float]:
+    """A sentence's weighted terms: stem -> weight x count."""
+    out: dict[str, float] = {}
+    for word in _WORD.findall(text):
+        if (t := _term(word)) is not None:
+            out[t[0]] = out.get(t[0], 0.0) + t[1]
+    return out
+
+
+def _matrix(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """Rows of L2-normalised term vectors (one row per bag)."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, bag in enumerate(bags):
+        for term, weight in bag.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(weight)
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), max(len(vocab), 1)), dtype=np.float64)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ m
+
+
+# --- the summary --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Document:
+    """One article as the summariser sees it."""
+
+    id: str
+    text: str
+    outlet: str = ""
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A sentence of one article."""
+
+    article: int  # index into the documents
+    index: int  # sentence number inside its article
+    text: str
+    words: int
+    eligible: bool
+
+
+@dataclass(slots=True)
+class SummaryParams:
+    """What shapes the summary (fitted on NeuS train; see the module note)."""
+
+    #: Stop adding sentences once the summary has at least this many words.
+    words: int = 60
+    #: At most this many sentences.
+    max_sentences: int = 5
+    consensus_weight: float = 1.0
+    centrality_weight: float = 0.5
+    position_weight: float = 0.3
+    #: Weight of a sentence's similarity to the articles' titles (what the editors put up front).
+    title_weight: float = 0.0
+    #: A candidate this similar to a sentence already taken is skipped.
+    redundancy: float = 0.5
+    min_words: int = 6
+    max_words: int = 55
+    #: An article supports a sentence when one of its sentences is at least this similar.
+    support_similarity: float = 0.45
+    #: Only the first this many sentences of each article are candidates (the rest still give support).
+    lead_sentences: int = 12
+    single_source_max: int = 5
+
+
+@dataclass(slots=True)
+class _Story:
+    docs: list[Document]
+    cands: list[Candidate]
+    sims: np.ndarray  # sentence x sentence cosine
+    by_doc: list[list[int]] = field(default_factory=list)
+    #: Each sentence's cosine with the articles' titles taken together.
+    title_sims: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+# Light compression: a wire dateline or agency tag and a "VIDEO:" label open a sentence but are no part of it.
+_LEAD_TAGS = re.compile(
+    r"^(?:[A-Z][A-Za-z.'\-]*(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,4}\s*(?:\([^()]{1,30}\))?\s*[\u2014\u2013]\s*"
+    r"|[A-Z][A-Z.'\-]*(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,3}\s*\([A-Za-z .]{1,20}\)\s*-{1,2}\s*"
+    r"|\([A-Z][A-Za-z .]{1,20}\)\s*[\u2014\u2013-]?\s*"
+    r"|[A-Z]{3,12}:\s+)"
+)
+
+
+def tidy_sentence(text: str) -> str:
+    """A sentence without its opening dateline, agency tag or section label, spaces collapsed.
+
+    Example:
+        >>> tidy_sentence("WASHINGTON (AP) \u2014 The Senate voted on Monday.")
+        'The Senate voted on Monday.'
+    """
+    text = " ".join(text.split())
+    stripped = _LEAD_TAGS.sub("", text, count=1)
+    return stripped if len(stripped.split()) >= 3 and stripped[:1].isupper() else text
+
+
+def _opens_quote(text: str) -> bool:
+    """A sentence that opens a quotation it does not close: a piece of a longer quote, not a summary sentence."""
+    return text[:1] in "\"\u201c" and not re.search(r"[\"\u201d]", text[1:])
+
+
+def _quoted_share(text: str) -> float:
+    quoted = sum(len(m) for m in re.findall(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", text))
+    return quoted / max(len(text), 1)
+
+
+def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
+    cands: list[Candidate] = []
+    by_doc: list[list[int]] = []
+    for d, doc in enumerate(docs):
+        mine: list[int] = []
+        for i, (s, e) in enumerate(split_sentences(doc.text)):
+            text = tidy_sentence(doc.text[s:e]) if i == 0 else " ".join(doc.text[s:e].split())
+            n = len(_WORD.findall(text))
+            eligible = (
+                params.min_words <= n
+                and i < params.lead_sentences
+                and not text.rstrip("\"'\u201d\u2019").endswith("?")
+                and _quoted_share(text) < 0.6
+                and not _opens_quote(text)
+            )
+            mine.append(len(cands))
+            cands.append(Candidate(d, i, text, n, eligible))
+        by_doc.append(mine)
+    if cands:
+        m = _matrix([terms(c.text) for c in cands] + [terms(" ".join(d.title for d in docs))])
+        all_sims = (m @ m.T).toarray()
+        sims, title_sims = all_sims[:-1, :-1], all_sims[:-1, -1]
+    else:
+        sims, title_sims = np.zeros((0, 0)), np.zeros(0)
+    return _Story(list(docs), cands, sims, by_doc, title_sims)
+
+
+def _support(story: _Story, k: int, threshold: float) -> list[int]:
+    """Documents that carry candidate ``k``: its own, and those with a sentence at least ``threshold`` similar."""
+    own = story.cands[k].article
+    found = [own]
+    for d, members in enumerate(story.by_doc):
+        if d != own and members and float(story.sims[k, members].max()) >= threshold:
+            found.append(d)
+    return sorted(found)
+
+
+def _scores(story: _Story, params: SummaryParams) -> np.ndarray:
+    n = len(story.cands)
+    sims = story.sims
+    consensus = np.zeros(n)
+    others = max(len([m for m in story.by_doc if m]) - 1, 1)
+    for d, members in enumerate(story.by_doc):
+        if not members:
+            continue
+        best = sims[:, members].max(axis=1)  # each sentence's closest sentence in document d
+        mask = np.array([c.article != d for c in story.cands])
+        consensus += np.where(mask, best, 0.0)
+    consensus /= others
+    centrality = sims.mean(axis=1) if n else np.zeros(0)
+    position = np.array([1.0 / (1.0 + c.index) for c in story.cands])
+    return (
+        params.consensus_weight * consensus
+        + params.centrality_weight * centrality
+        + params.position_weight * position
+        + params.title_weight * story.title_sims
+    )
+
+
+#: Sentences at least this similar are versions of one sentence (a copy's, with its edits).
+_SAME_SENTENCE = 0.9
+
+
+def _first_version(story: _Story, k: int, params: SummaryParams) -> int:
+    """Of the versions of candidate ``k`` in copies, the one in the earliest article (the source's wording).
+
+    A copy that swapped "government" for "regime" scores as well as its source; the
+    summary should carry the wording the story started with.
+    """
+    versions = [
+        j for j in np.flatnonzero(story.sims[k] >= _SAME_SENTENCE)
+        if story.cands[j].eligible and story.cands[j].words <= params.max_words
+    ]
+    return int(min(versions, key=lambda j: (story.cands[j].article, story.cands[j].index), default=k))
+
+
+def _pick(story: _Story, params: SummaryParams) -> list[int]:
+    scores = _scores(story, params)
+    chosen: list[int] = []
+    words = 0
+    for k in np.argsort(-scores, kind="stable"):
+        k = int(k)
+        cand = story.cands[k]
+        if not cand.eligible or cand.words > params.max_words:
+            continue
+        if chosen and float(story.sims[k, chosen].max()) >= params.redundancy:
+            continue
+        k = _first_version(story, k, params)
+        chosen.append(k)
+        words += cand.words
+        if words >= params.words or len(chosen) >= params.max_sentences:
+            break
+    return sorted(chosen, key=lambda k: (story.cands[k].article, story.cands[k].index))
+
+
+def attributed_summary(
+    docs: Sequence[Document], params: SummaryParams | None = None
+) -> tuple[list[SummarySentence], list[SingleSourceReport]]:
+    """The summary (:func:`summarize`) and the single-source reports (:func:`single_source`) in one pass."""
+    params = params or SummaryParams()
+    story = _prepare(docs, params)
+    return _summary(story, params), _single_source(story, params)
+
+
+def _summary(story: _Story, params: SummaryParams) -> list[SummarySentence]:
+    out: list[SummarySentence] = []
+    for k in _pick(story, params):
+        support = _support(story, k, params.support_similarity)
+        ids = [story.docs[d].id for d in support]
+        outlets = sorted({story.docs[d].outlet or story.docs[d].id for d in support})
+        out.append(SummarySentence(story.cands[k].text, ids, outlets))
+    return out
+
+
+def summarize(docs: Sequence[Document], params: SummaryParams | None = None) -> list[SummarySentence]:
+    """An extractive summary of ``docs`` (in story order, earliest first) with each sentence's support.
+
+    Every sentence lists at least its own article in ``support``.
+
+    Example:
+        >>> docs = [Document("a", "The dam opened on Monday. Officials praised it."),
+        ...         Document("b", "The dam opened on Monday, officials said. Fish died.")]
+        >>> [s.support for s in summarize(docs, SummaryParams(min_words=3, words=4))]
+        [['a', 'b']]
+    """
+    params = params or SummaryParams()
+    return _summary(_prepare(docs, params), params)
+
+
+def single_source(docs: Sequence[Document], params: SummaryParams | None = None) -> list[SingleSourceReport]:
+    """Sentences no article from another outlet supports, the most central first (at most ``single_source_max``).
+
+    Needs at least two outlets: in a one-outlet story everything is single-source, so nothing is listed.
+    """
+    params = params or SummaryParams()
+    return _single_source(_prepare(docs, params), params)
+
+
+def _single_source(story: _Story, params: SummaryParams) -> list[SingleSourceReport]:
+    if len({d.outlet or d.id for d in story.docs}) < 2 or params.single_source_max <= 0:
+        return []
+    scores = _scores(story, params)
+    found: list[SingleSourceReport] = []
+    seen: list[int] = []
+    for k in np.argsort(-scores, kind="stable"):
+        k = int(k)
+        cand = story.cands[k]
+        if not cand.eligible or cand.words > params.max_words:
+            continue
+        own = story.docs[cand.article]
+        own_outlet = own.outlet or own.id
+        support = _support(story, k, params.support_similarity)
+        if any((story.docs[d].outlet or story.docs[d].id) != own_outlet for d in support):
+            continue
+        if seen and float(story.sims[k, seen].max()) >= params.redundancy:
+            continue
+        seen.append(k)
+        found.append(SingleSourceReport(cand.text, own.id, own_outlet))
+        if len(found) >= params.single_source_max:
+            break
+    return found
+
+
+def central_title(docs: Sequence[Document]) -> str:
+    """The title most similar to the other articles' titles and texts (a neutral pick), or ``""``."""
+    titled = [d for d in docs if d.title.strip()]
+    if not titled:
+        return ""
+    m = _matrix([terms(d.title) for d in titled] + [terms(d.text) for d in titled])
+    sims = (m @ m.T).toarray()
+    n = len(titled)
+    score = [sims[i, :n].sum() - 1.0 + sims[i, n:].sum() for i in range(n)]
+    return titled[int(np.argmax(score))].title
+
+
+__all__ = [
+    "Document", "attributed_summary", "SummaryParams", "central_title", "single_source", "split_sentences", "stem", "summarize", "terms", "tidy_sentence",
+]

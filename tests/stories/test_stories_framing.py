@@ -1,0 +1,91 @@
+"""Framing: the terms each outlet uses per concept, from copy edits and aligned sentences (invented text)."""
+
+from __future__ import annotations
+
+from storytrace.models import Article, EditOp, Edits, Reuse
+from storytrace.reuse.edits import load_labels
+from storytrace.stories.framing import concept_name, describe_framing, label_families
+
+
+def _art(id: str, outlet: str | None, text: str) -> Article:
+    return Article.from_raw(id, f"{id}.txt", text, outlet=outlet)
+
+
+def test_label_swaps_between_copies_fill_the_table_by_outlet_with_evidence():
+    arts = {"a": _art("a", "Harbor Herald", "x"), "b": _art("b", None, "y")}
+    edits = [Edits("a", "b", [
+        EditOp("replace", "protesters", "rioters", 10, 12, True),
+        EditOp("replace", "government", "regime", 40, 41, True),
+        EditOp("replace", "at the end of five hours of", "after", 60, 61, False),  # a rewrite, not a label
+        EditOp("delete", "militants", "", 80, 80, False),
+    ])]
+    table = {f.concept: f for f in describe_framing(["a", "b"], arts, edits=edits, reuse=[])}
+    assert set(table) == {"protester", "government"}
+    assert table["protester"].terms == {"Harbor Herald": ["protesters"], "b": ["rioters"]}
+    assert table["government"].evidence[0]["kind"] == "edit"
+    assert table["government"].evidence[0]["source"] == "a"
+
+
+def test_edits_outside_the_story_are_ignored():
+    arts = {"a": _art("a", "A", "x"), "b": _art("b", "B", "y")}
+    edits = [Edits("a", "zzz", [EditOp("replace", "jihadist", "terrorist", 0, 0, True)])]
+    assert describe_framing(["a", "b"], arts, edits=edits, reuse=[]) == []
+
+
+def test_aligned_sentences_of_independent_outlets_give_word_choices():
+    a = _art("a", "North Post", "Gunmen from the militant group attacked the border post near Velm on Tuesday night.")
+    b = _art("b", "South Wire", "Gunmen from the terrorist group attacked the border post near Velm on Tuesday night.")
+    table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+    assert len(table) == 1
+    assert table[0].concept == "armed-group"
+    assert table[0].terms == {"North Post": ["militant"], "South Wire": ["terrorist"]}
+    assert table[0].evidence[0]["kind"] == "aligned-sentences"
+
+
+def test_a_modifier_of_a_shared_head_noun_is_filed_under_the_head():
+    a = _art("a", "North Post", "The town was shelled overnight by Iran-backed sectarian militias, residents told reporters.")
+    b = _art("b", "South Wire", "The town was shelled overnight by Shiite militias, residents told reporters.")
+    table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+    assert [(f.concept, f.terms) for f in table] == [
+        ("militias", {"North Post": ["Iran-backed sectarian"], "South Wire": ["Shiite"]})
+    ]
+
+
+def test_different_facts_copies_and_one_outlet_are_not_framing():
+    base = "The reservoir reached 62 percent of its capacity on Tuesday, the commission said in a statement."
+    other = "The reservoir reached 71 percent of its capacity on Tuesday, the commission said in a statement."
+    a, b = _art("a", "North Post", base), _art("b", "South Wire", other)
+    assert describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[]) == []
+    c = _art("c", "North Post", base.replace("Tuesday", "Monday").replace("62", "terrorist"))
+    swap_a = _art("a", "North Post", "Gunmen from the militant group attacked the border post near Velm on Tuesday.")
+    swap_b = _art("b", "South Wire", "Gunmen from the terrorist group attacked the border post near Velm on Tuesday.")
+    copies = [Reuse("a", "b", "copy", False)]
+    assert describe_framing(["a", "b"], {"a": swap_a, "b": swap_b}, edits=[], reuse=copies) == []
+    same_outlet = _art("b", "North Post", swap_b.text)
+    assert describe_framing(["a", "b"], {"a": swap_a, "b": same_outlet}, edits=[], reuse=[]) == []
+    assert c  # built only to show a single article yields nothing
+    assert describe_framing(["c"], {"c": c}, edits=[], reuse=[]) == []
+
+
+def test_concept_names_prefer_the_shared_label_family():
+    lexicon = load_labels(None)
+    assert concept_name("jihadists and insurgents", "extremists", lexicon) == "armed-group"
+    assert concept_name("hardline Sunni Muslim", "extremist", lexicon) == "ideology"
+    assert concept_name("Iran-backed", "Shiite", lexicon, head="militias") == "militias"
+    assert "armed-group" in label_families("two militiamen", lexicon)
+
+
+def test_paraphrased_sentences_pair_labels_of_one_family():
+    a = _art("a", "North Post", "Militants stormed the Velm border post overnight and took four guards hostage, police said.")
+    b = _art("b", "South Wire", "Four guards at the Velm border post were taken hostage overnight when terrorists stormed it.")
+    table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+    assert [(f.concept, f.terms) for f in table] == [
+        ("armed-group", {"North Post": ["Militants"], "South Wire": ["terrorists"]})
+    ]
+    assert table[0].evidence[0]["kind"] == "paraphrase"
+    # Unrelated sentences with labels of one family are not paired.
+    c = _art("c", "South Wire", "Terrorists were blamed for a fire at a warehouse in Ostrel last spring, a court heard.")
+    assert describe_framing(["a", "c"], {"a": a, "c": c}, edits=[], reuse=[]) == []
+    # A label in common is no contrast.
+    d = _art("d", "South Wire", "Four guards at the Velm border post were taken hostage overnight when militants stormed it.")
+    assert describe_framing(["a", "d"], {"a": a, "d": d}, edits=[], reuse=[]) == []

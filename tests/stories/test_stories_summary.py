@@ -1,0 +1,90 @@
+"""The attributed summary: sentence choice, support and single-source reports (invented articles)."""
+
+from __future__ import annotations
+
+from storytrace.stories.summary import (
+    Document,
+    SummaryParams,
+    attributed_summary,
+    central_title,
+    single_source,
+    split_sentences,
+    stem,
+    summarize,
+)
+
+A = Document("a", (
+    "Dalvenia began filling the Harrow Gap reservoir on Monday, officials in Velm said. "
+    "Sarrow says the filling is drying out the Orvane delta downstream. "
+    "The Herald's reporter watched the first sluice gates close at dawn."
+), "Harbor Herald", "Dalvenia starts filling Harrow Gap reservoir")
+B = Document("b", (
+    "Officials in Velm said Dalvenia started filling the Harrow Gap reservoir on Monday. "
+    "Sarrow's foreign minister said the filling was drying out the Orvane delta. "
+    "Fishermen in Lowmarsh have already moved their boats upstream for the winter season."
+), "Orvane Valley Radio", "Sarrow protests as Dalvenia fills dam")
+C = Document("c", (
+    "Dalvenia has started to fill the Harrow Gap reservoir, officials in Velm said on Monday. "
+    "A basin commission will send engineers to read the river gauges next week."
+), "Sarrow Delta Courier", "Dam filling begins")
+
+
+def test_sentences_split_at_stops_but_not_after_abbreviations_or_initials():
+    text = "Sen. J. Roe met U.S. officials. They agreed!\nNew line here? Yes."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Sen. J. Roe met U.S. officials.", "They agreed!", "New line here?", "Yes."
+    ]
+    assert split_sentences("") == []
+
+
+def test_stems_join_word_forms():
+    assert stem("reports") == stem("reported") == stem("reporting") == "report"
+    assert stem("ceasefires") == stem("ceasefire") and stem("closed") == stem("closes") == stem("close")
+    assert stem("class") == "class" and stem("cities") == stem("city")
+
+
+def test_every_summary_sentence_lists_its_own_article_and_the_ones_that_carry_it():
+    summary = summarize([A, B, C], SummaryParams(words=25))
+    assert summary, "a three-article story has a summary"
+    texts = [s.text for s in summary]
+    first = summary[0]
+    assert "Harrow Gap reservoir" in first.text and len(first.support) == 3  # all three report it
+    for sentence in summary:
+        own = next(d.id for d in (A, B, C) if sentence.text in " ".join(d.text.split()))
+        assert own in sentence.support
+        assert sentence.outlets == sorted(sentence.outlets)
+    assert len(set(texts)) == len(texts)
+
+
+def test_what_only_one_outlet_reports_is_single_source():
+    reports = single_source([A, B, C], SummaryParams())
+    texts = {r.text: r.outlet for r in reports}
+    assert texts.get("A basin commission will send engineers to read the river gauges next week.") == "Sarrow Delta Courier"
+    assert not any("filling the Harrow Gap" in t or "fill the Harrow Gap" in t for t in texts)
+    assert single_source([A], SummaryParams()) == []  # one outlet: nothing to contrast
+
+
+def test_the_word_budget_bounds_the_summary_and_one_pass_gives_both_parts():
+    short = summarize([A, B, C], SummaryParams(words=10))
+    longer = summarize([A, B, C], SummaryParams(words=80))
+    assert len(short) == 1 and len(longer) > len(short)
+    summary, single = attributed_summary([A, B, C], SummaryParams(words=10))
+    assert [s.text for s in summary] == [s.text for s in short] and single
+
+
+def test_empty_stories_and_the_central_title():
+    assert summarize([]) == [] and summarize([Document("x", "")]) == []
+    assert central_title([A, B, C]) in {A.title, B.title, C.title}
+    assert central_title([Document("x", "text")]) == ""
+
+
+def test_of_two_versions_of_a_sentence_the_earliest_articles_wording_is_used():
+    source = Document("src", "Orlec accused the Dalvenian government of cutting the flow of the Orvane by half since January. "
+                             "Talks will resume in April, both delegations said after the meeting.", "Harbor Herald")
+    copy = Document("cp", "Orlec accused the Dalvenian regime of cutting the flow of the Orvane by half since January. "
+                          "Talks will resume in April, both delegations said after the meeting.", "Coastline Daily")
+    other = Document("o", "Sarrow says Dalvenia has cut the flow of the Orvane by half since January.", "Radio")
+    for docs in ([source, copy, other], [source, other, copy]):
+        summary = summarize(docs, SummaryParams(words=12))
+        assert "government" in summary[0].text and "regime" not in summary[0].text
+        assert {"src", "cp"} <= set(summary[0].support)
