@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(record), flush=True)
         index, record = timed("index_from_bytes", lambda: StoryIndex.from_bytes(blob))
         print(json.dumps(record), flush=True)
-        added, record = timed("add_%d" % len(new), lambda: find_stories(new, [], [], None, options, index=index,
+        added, record = timed(f"add_{len(new)}", lambda: find_stories(new, [], [], None, options, index=index,
                                                                        cache=store), articles=len(new))
         joined = {a for s in added.stories if len(s.articles) > 1 for a in s.articles} & {a.id for a in new}
         record.update(stories_touched=len(added.stories), new_articles_joining_a_story=len(joined),

@@ -33,7 +33,7 @@ TAGS = {None: "news", "OPINION": "opinion", "ANALYSIS": "analysis"}
 
 
 def load(half: str, path: Path = DATA) -> tuple[list[tuple[Article, str]], str]:
-    """``(article, gold genre)`` pairs of one half (``train``: even roundup ids, ``test``: odd) and the file's sha256."""
+    """``(article, gold genre)`` pairs of a half (``train``: even roundup ids, ``test``: odd) + data sha256."""
     data = path.read_bytes()
     items: list[tuple[Article, str]] = []
     for line in data.decode("utf-8").splitlines():

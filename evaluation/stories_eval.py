@@ -87,9 +87,9 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     """B-cubed precision, recall and F1 of a clustering (article -> cluster) against gold (article -> class)."""
     clusters: dict[str, set[str]] = {}
     classes: dict[str, set[str]] = {}
-    for item in gold:
+    for item, label in gold.items():
         clusters.setdefault(predicted.get(item, "\x00" + item), set()).add(item)
-        classes.setdefault(gold[item], set()).add(item)
+        classes.setdefault(label, set()).add(item)
     p = r = 0.0
     for item in gold:
         cluster = clusters[predicted.get(item, "\x00" + item)]
@@ -153,8 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     options = StoryOptions(embeddings=not args.no_embeddings)
     articles, gold = load_roundups(split=args.split)
     if args.tune:
-        grid = tune(articles, gold, options, [round(0.10 + 0.025 * i, 3) for i in range(25)],
-                    [0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0])
+        grid = tune(articles, gold, options, [round(0.15 + 0.025 * i, 3) for i in range(13)], [0.25, 0.4])
         for row in grid[:15]:
             print(json.dumps(row))
         return 0

@@ -5,8 +5,9 @@ few new files looks up and touches only what concerns them:
 
 * ``dedup/minhash/...``: per article, its MinHash signature and exact-text
   hash (the work of fingerprinting, never done twice for one article);
-* ``dedup/lsh/...``: per LSH band bucket (``b<band>:<key>``) and per exact
-  text hash (``x:<hash>``), the ids of the stored articles that fall in it.
+* ``lsh/<hash of the dedup options>``: per LSH band bucket (two hex digits
+  of band, sixteen of key) and per exact text hash (``x:<hash>``), the ids
+  of the stored articles that fall in it.
 
 For the new articles of a run, :func:`link_new_articles` fingerprints them
 (only them), reads their buckets, and so finds the stored articles that are
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import xxhash
 
 from storytrace.dedup import find_duplicates, fingerprints
 from storytrace.dedup.lsh import band_keys
@@ -61,7 +63,9 @@ def index_models(options: Options) -> tuple[str, str]:
     d = options.dedup
     bands, rows = lsh_banding(d)
     base = f"dedup/{d.shingle_size}w/{d.num_perm}p/seed{d.seed}"
-    return f"{base}/minhash", f"{base}/lsh{bands}x{rows}/min{d.min_similarity}c{d.min_containment}"
+    # The bucket model is repeated in every one of its rows (bands per article): keep it short.
+    params = f"{base}/lsh{bands}x{rows}/min{d.min_similarity}c{d.min_containment}"
+    return f"{base}/minhash", "lsh/" + xxhash.xxh3_64_hexdigest(params.encode())[:8]
 
 
 def _bucket_keys(exact: np.ndarray, signatures: np.ndarray, bands: int, rows: int) -> list[list[str]]:
@@ -69,7 +73,7 @@ def _bucket_keys(exact: np.ndarray, signatures: np.ndarray, bands: int, rows: in
     keys = [[f"x:{int(e[0]):016x}{int(e[1]):016x}"] for e in exact]
     for band in range(bands):
         for i, key in enumerate(band_keys(signatures, band, rows).tolist()):
-            keys[i].append(f"b{band}:{key:016x}")
+            keys[i].append(f"{band:02x}{key:016x}")
     return keys
 
 

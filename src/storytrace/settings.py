@@ -116,15 +116,16 @@ class StoryOptions:
     ratings_path: str | None = None
 
     # -- clustering (storytrace.stories.cluster) --
-    #: An article (or a group of copies) joins the most similar story when the fused similarity is >= this.
-    join_threshold: float = 0.5
+    #: Two clusters merge while their average fused similarity is >= this (the three values below were
+    #: tuned on the AllSides roundups' train half: evaluation/stories_eval.py --split train --tune).
+    join_threshold: float = 0.275
     #: The same, when no embeddings are used (TF-IDF, entities and quotes only).
-    join_threshold_tfidf: float = 0.3
+    join_threshold_tfidf: float = 0.2
     #: Share of the embedding cosine in the fused similarity (the rest is TF-IDF cosine).
-    embedding_weight: float = 0.5
-    #: Added per unit of shared-entity overlap (weighted Jaccard of named people, organisations and places).
+    embedding_weight: float = 0.25
+    #: Added per unit of shared-entity overlap (people, organisations and places; a prior, not tuned).
     entity_weight: float = 0.1
-    #: Added when the article and the story share a quoted remark (a quote group).
+    #: Added when two clusters share a quoted remark (a quote group; a prior, not tuned).
     quote_weight: float = 0.05
     #: Subtracted, at most, for a time gap between an article and a story's span (dated articles only) ...
     time_weight: float = 0.2
@@ -133,11 +134,13 @@ class StoryOptions:
     time_scale_days: float = 30.0
     #: Nearest articles whose stories are considered for each new article.
     neighbours: int = 20
-    #: Words of the body (after the title, which counts twice) in the TF-IDF vector.
-    tfidf_body_words: int = 300
-    #: Words of the lead embedded after the title, and the model's token limit for it.
-    embed_lead_words: int = 24
-    embed_max_tokens: int = 48
+    #: Words of the body (after the title, which counts twice) in the TF-IDF vector: about the length of
+    #: the training articles' bodies, so the tuned thresholds hold for long articles too.
+    tfidf_body_words: int = 120
+    #: Words of the lead embedded after the title (an untitled article is embedded by its first 32 words),
+    #: and the model's token limit.
+    embed_lead_words: int = 0
+    embed_max_tokens: int = 32
 
     # -- coverage, framing, summary (storytrace.stories.coverage / framing / summary) --
     #: A rating value with at most this share of a story's rated articles "barely covered" it (a coverage flag) ...
@@ -151,7 +154,7 @@ class StoryOptions:
     #: Sentences compared per story for framing at most (the comparison is quadratic).
     framing_max_sentences: int = 3000
     #: Stop adding summary sentences once the summary has this many words.
-    summary_words: int = 60
+    summary_words: int = 50
     #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).
     support_similarity: float = 0.45
     #: Sentences listed as reported by one outlet only, per story.

@@ -40,6 +40,7 @@ def test_rouge_stays_above_its_floor_and_the_baselines(result: dict, metric: str
     assert result["storytrace"][metric] >= floor, f"{metric} {result['storytrace'][metric]} < {floor}: {result}"
     assert result["storytrace"][metric] > result["lexrank"][metric], result
     assert result["storytrace"][metric] > result["lead"][metric], result
+    assert result["storytrace"][metric] > result["lead_each"][metric], result
 
 
 @pytest.mark.gate

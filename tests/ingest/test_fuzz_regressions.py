@@ -14,6 +14,7 @@ from pathlib import Path
 
 import storytrace
 from storytrace.ingest.decode import replace_surrogates
+from storytrace.ingest.html import read_html
 from storytrace.ingest.jsonl import iter_jsonl, record_fields
 from storytrace.ingest.metadata import url_host
 from storytrace.ingest.sources import printable_path
@@ -118,3 +119,10 @@ def test_the_same_input_given_twice_is_analysed_once_and_the_repeat_listed(tmp_p
         f"{feed}#2": f"repeated input: the same article as {feed}#1, analysed once",
     }
 
+
+
+def test_html_whose_metadata_trips_htmldate_still_gives_its_text():
+    # htmldate's tree cleaning asserts on this tree; it used to reject the page as an internal error.
+    page = read_html(f"<svg><p><p>{STORY}".encode())
+    assert page is not None and page.text.startswith("The ferry company said on Tuesday")
+    assert read_html(b"<svg><p><p>") is None  # and with no text at all, "no main text", not a crash

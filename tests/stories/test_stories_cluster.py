@@ -6,13 +6,12 @@ import random
 import warnings
 
 import pytest
+from stories_cluster_helpers import EVENTS, article, event_articles, membership
 
 from storytrace.models import Duplicate, Reuse
 from storytrace.settings import StoryOptions
 from storytrace.stories import StoryIndex, find_stories, story_id
 from storytrace.stories.titles import first_sentence
-
-from stories_cluster_helpers import EVENTS, article, event_articles, membership
 
 TFIDF_ONLY = StoryOptions(embeddings=False)
 

@@ -30,7 +30,8 @@ def _invented() -> tuple[Story, dict[str, Article], list[Edits]]:
     arts = {
         "a": Article.from_raw("a", "a.txt", TEXT_A, outlet="Harbor Herald", published="2024-03-12T06:30:00+00:00"),
         "b": Article.from_raw("b", "b.txt", TEXT_B, outlet="Coastline Daily", published="2024-03-13"),
-        "c": Article.from_raw("c", "c.txt", TEXT_C, outlet="Sarrow Delta Courier", published="2024-03-12T10:00:00+01:00"),
+        "c": Article.from_raw("c", "c.txt", TEXT_C, outlet="Sarrow Delta Courier",
+                              published="2024-03-12T10:00:00+01:00"),
     }
     edits = [Edits("a", "b", [EditOp("replace", "protesters", "rioters", 150, 150, True)])]
     return Story("s1", "Dam filling", ["b", "c", "a", "gone"]), arts, edits

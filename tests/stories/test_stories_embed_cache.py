@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from stories_cluster_helpers import article, event_articles, membership
 
 from storytrace.settings import StoryOptions
 from storytrace.store.memory import MemoryStore
 from storytrace.stories import embed, find_stories
 
-from stories_cluster_helpers import article, event_articles, membership
-
 
 def test_embedding_text_is_the_title_and_the_first_lead_words():
     a = article("x", "Ferry vote delayed", "The council of Port Wenlow delayed the ferry vote again on Tuesday.")
     assert embed.embedding_text(a, 4) == "Ferry vote delayed. The council of Port"
-    assert embed.embedding_text(article("y", None, "Only a body here."), 10) == "Only a body here."
+    assert embed.embedding_text(a, 0) == "Ferry vote delayed"
+    long_body = " ".join(f"w{n}" for n in range(50))
+    assert embed.embedding_text(article("y", None, long_body), 0, untitled_words=32) == " ".join(long_body.split()[:32])
 
 
 def test_vectors_are_normalised_and_similar_reports_are_closer_than_unrelated_ones():

@@ -43,7 +43,8 @@ def test_aligned_sentences_of_independent_outlets_give_word_choices():
 
 
 def test_a_modifier_of_a_shared_head_noun_is_filed_under_the_head():
-    a = _art("a", "North Post", "The town was shelled overnight by Iran-backed sectarian militias, residents told reporters.")
+    a = _art("a", "North Post",
+             "The town was shelled overnight by Iran-backed sectarian militias, residents told reporters.")
     b = _art("b", "South Wire", "The town was shelled overnight by Shiite militias, residents told reporters.")
     table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
     assert [(f.concept, f.terms) for f in table] == [
@@ -76,16 +77,20 @@ def test_concept_names_prefer_the_shared_label_family():
 
 
 def test_paraphrased_sentences_pair_labels_of_one_family():
-    a = _art("a", "North Post", "Militants stormed the Velm border post overnight and took four guards hostage, police said.")
-    b = _art("b", "South Wire", "Four guards at the Velm border post were taken hostage overnight when terrorists stormed it.")
+    a = _art("a", "North Post",
+             "Militants stormed the Velm border post overnight and took four guards hostage, police said.")
+    b = _art("b", "South Wire",
+             "Four guards at the Velm border post were taken hostage overnight when terrorists stormed it.")
     table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
     assert [(f.concept, f.terms) for f in table] == [
         ("armed-group", {"North Post": ["Militants"], "South Wire": ["terrorists"]})
     ]
     assert table[0].evidence[0]["kind"] == "paraphrase"
     # Unrelated sentences with labels of one family are not paired.
-    c = _art("c", "South Wire", "Terrorists were blamed for a fire at a warehouse in Ostrel last spring, a court heard.")
+    c = _art("c", "South Wire",
+             "Terrorists were blamed for a fire at a warehouse in Ostrel last spring, a court heard.")
     assert describe_framing(["a", "c"], {"a": a, "c": c}, edits=[], reuse=[]) == []
     # A label in common is no contrast.
-    d = _art("d", "South Wire", "Four guards at the Velm border post were taken hostage overnight when militants stormed it.")
+    d = _art("d", "South Wire",
+             "Four guards at the Velm border post were taken hostage overnight when militants stormed it.")
     assert describe_framing(["a", "d"], {"a": a, "d": d}, edits=[], reuse=[]) == []

@@ -59,7 +59,8 @@ def test_every_summary_sentence_lists_its_own_article_and_the_ones_that_carry_it
 def test_what_only_one_outlet_reports_is_single_source():
     reports = single_source([A, B, C], SummaryParams())
     texts = {r.text: r.outlet for r in reports}
-    assert texts.get("A basin commission will send engineers to read the river gauges next week.") == "Sarrow Delta Courier"
+    only_c = "A basin commission will send engineers to read the river gauges next week."
+    assert texts.get(only_c) == "Sarrow Delta Courier"
     assert not any("filling the Harrow Gap" in t or "fill the Harrow Gap" in t for t in texts)
     assert single_source([A], SummaryParams()) == []  # one outlet: nothing to contrast
 
@@ -79,12 +80,21 @@ def test_empty_stories_and_the_central_title():
 
 
 def test_of_two_versions_of_a_sentence_the_earliest_articles_wording_is_used():
-    source = Document("src", "Orlec accused the Dalvenian government of cutting the flow of the Orvane by half since January. "
-                             "Talks will resume in April, both delegations said after the meeting.", "Harbor Herald")
-    copy = Document("cp", "Orlec accused the Dalvenian regime of cutting the flow of the Orvane by half since January. "
-                          "Talks will resume in April, both delegations said after the meeting.", "Coastline Daily")
+    tail = " of cutting the flow of the Orvane by half since January. Talks resume in April, both delegations said."
+    source = Document("src", "Orlec accused the Dalvenian government" + tail, "Harbor Herald")
+    copy = Document("cp", "Orlec accused the Dalvenian regime" + tail, "Coastline Daily")
     other = Document("o", "Sarrow says Dalvenia has cut the flow of the Orvane by half since January.", "Radio")
     for docs in ([source, copy, other], [source, other, copy]):
         summary = summarize(docs, SummaryParams(words=12))
         assert "government" in summary[0].text and "regime" not in summary[0].text
         assert {"src", "cp"} <= set(summary[0].support)
+
+
+def test_a_big_story_keeps_each_articles_first_sentences_only():
+    body = " ".join(f"Sentence number {i} about the Harrow Gap dam and the river." for i in range(40))
+    docs = [Document(f"d{k}", body, f"Outlet {k}") for k in range(30)]
+    from storytrace.stories.summary import _prepare
+
+    story = _prepare(docs, SummaryParams(max_story_sentences=600, lead_sentences=12))
+    assert len(story.cands) == 30 * 20 and story.sims.shape == (600, 600)
+    assert summarize(docs, SummaryParams(max_story_sentences=600))  # still summarised

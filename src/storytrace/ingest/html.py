@@ -20,6 +20,7 @@ import html as html_escape
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from html.parser import HTMLParser
 
 import lxml.html
@@ -93,15 +94,12 @@ def extract_html(html: str, url: str | None = None, settings: HtmlSettings = DEF
     flattened = exceeds_parser_depth(html)
     if flattened:
         html = flatten_deep_html(html, FLATTEN_DEPTH)
-    document = bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        favor_precision=settings.favor_precision,
-        favor_recall=settings.favor_recall,
-        include_comments=settings.include_comments,
-        include_tables=settings.include_tables,
-    )
+    try:
+        document = _bare_extraction(html, url, settings, with_metadata=True)
+    except AssertionError:
+        # htmldate (trafilatura's date finder) trips an lxml assertion on some trees ("<svg><p><p>"):
+        # the metadata is lost, the main text need not be.
+        document = _bare_extraction(html, url, settings, with_metadata=False)
     if document is None or document.body is None:
         return None
     text = "\n\n".join(paragraphs(document.body))
@@ -117,6 +115,18 @@ def extract_html(html: str, url: str | None = None, settings: HtmlSettings = DEF
         hostname=document.hostname or None,
         description=document.description or None,
         flattened=flattened,
+    )
+
+
+def _bare_extraction(html: str, url: str | None, settings: HtmlSettings, with_metadata: bool) -> Any:
+    return bare_extraction(
+        html,
+        url=url,
+        with_metadata=with_metadata,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
     )
 
 

@@ -13,7 +13,7 @@ split around "he said"). Reported speech without quote marks ("X said that
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storytrace.quotes.citations import source_key
@@ -36,6 +36,7 @@ _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "whic
 class Attribution:
     cue: Any  # the cue token (a verb, or "according"); another token when a quote is attributed by position
     subject: Any | None  # the token that names the speaker
+    via: str = ""  # which rule found it (for error analysis)
 
 
 class Attributor:
@@ -108,7 +109,7 @@ class Attributor:
         tokens = [t for t in tokens if t.i < sentence_end]
         for token in tokens:
             if _is_cue(token):
-                return Attribution(token, _subject_of(token))
+                return Attribution(token, _subject_of(token), "after")
         return None
 
     def _tag_after_full_stop(self, span: QuoteSpan, next_open: int) -> Attribution | None:
@@ -127,7 +128,7 @@ class Attributor:
                     return None
                 subject = _subject_of(token)
                 if subject is not None and subject.idx > span.close_at and (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_):
-                    return Attribution(token, subject)
+                    return Attribution(token, subject, "tag-after-stop")
                 return None
         return None
 
@@ -145,12 +146,12 @@ class Attributor:
         tokens = self.tokens_between(start, span.open_at)
         for token in reversed(tokens):
             if _is_cue(token):
-                return Attribution(token, _subject_of(token))
+                return Attribution(token, _subject_of(token), "before")
         if self.text[i] == ":" and tokens:
             # "... doesn't surprise pollster Dana Whit: “...”": the person the colon introduces.
             person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)
             if person is not None:
-                return Attribution(tokens[-1], person)
+                return Attribution(tokens[-1], person, "colon")
         return None
 
     def _through_parse(self, span: QuoteSpan) -> Attribution | None:
@@ -170,8 +171,8 @@ class Attributor:
                 subject = _subject_of(token)
                 if subject is not None and not (span.open_at <= subject.idx < span.close_at):
                     if _is_cue(token):
-                        return Attribution(token, subject)  # the speech verb highest up wins over "may be"
-                    first = first or Attribution(token, subject)
+                        return Attribution(token, subject, "parse-cue")  # the speech verb highest up wins over "may be"
+                    first = first or Attribution(token, subject, "parse-noncue")
         return first
 
     def _introduced(self, span: QuoteSpan) -> Attribution | None:
@@ -192,7 +193,7 @@ class Attributor:
         sentence = tokens[-1].sent
         for token in reversed([t for t in tokens if t.i >= sentence.start]):
             if _is_cue(token):
-                return Attribution(token, _subject_of(token))
+                return Attribution(token, _subject_of(token), "introduced")
         return None
 
     def _share_split_attributions(
@@ -213,7 +214,8 @@ class Attributor:
             before = [o for o in same if o < index]
             after = [o for o in same if o > index]
             if before or after:
-                attributions[index] = attributions[before[-1] if before else after[0]]
+                shared = attributions[before[-1] if before else after[0]]
+                attributions[index] = replace(shared, via=f"split-{shared.via}") if shared else None
         # A paragraph that is all quotation continues the speaker of the quote just before it
         # (the newspaper convention for a speech quoted over several paragraphs).
         for index, span in enumerate(spans):
@@ -225,7 +227,7 @@ class Attributor:
             previous = self.paragraph_of(spans[index - 1].close_at) if index else None
             earlier = [p for p in self.paras if p[1] <= lo]
             if earlier and previous == earlier[-1] and attributions[index - 1] is not None:
-                attributions[index] = attributions[index - 1]
+                attributions[index] = replace(attributions[index - 1], via=f"continued-{attributions[index - 1].via}")
             elif earlier and not any(
                 earlier[-1][0] <= s.open_at < earlier[-1][1] and k == "direct" for s, k in zip(spans, kinds)
             ):
@@ -235,7 +237,7 @@ class Attributor:
                 if tokens:
                     person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=True)
                     if person is not None:
-                        attributions[index] = Attribution(person, person)
+                        attributions[index] = Attribution(person, person, "para-person")
 
     def _fill_speaker(self, quote: Quote, attribution: Attribution | None) -> None:
         if attribution is None:
@@ -282,7 +284,7 @@ class Attributor:
             while end > start and self.text[end - 1] in ".,;: ":
                 end -= 1
             quote = Quote("", self.article_id, self.text[start:end], start, end, "indirect")
-            self._fill_speaker(quote, Attribution(token, _subject_of(token)))
+            self._fill_speaker(quote, Attribution(token, _subject_of(token), "indirect"))
             if quote.speaker_mention is None:
                 continue  # "it was said that ...": no one to attribute it to
             out.append(quote)

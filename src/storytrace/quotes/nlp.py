@@ -7,8 +7,12 @@ it happens once per process, on first use. A missing model raises
 installs it, when the quote stage is built rather than deep inside a run.
 
 Note:
+    A paragraph break always ends a sentence (:func:`paragraph_breaks`, run
+    before the parser): a timestamp line, a dateline or a headline is not
+    parsed as the subject of the paragraph that follows it.
+
     Three changes make the same annotations cheaper (measured in
-    ``benchmarks/bench_quotes.py``; the PolNeAR gate figures are unchanged):
+    ``benchmarks/bench_quotes.py``):
 
     * thinc's matrix products go to numpy's BLAS instead of BLIS: on the
       project's CPUs BLIS is about 3x slower for the layer shapes of the small
@@ -44,6 +48,7 @@ def load_nlp() -> Any:
     """The spaCy ``Language`` used for sentences, entities and parses (cached per process)."""
     try:
         import spacy
+        from spacy.language import Language
         from thinc.api import use_ops
     except ImportError as error:
         raise MissingExtraError(f"quote attribution needs spaCy: {INSTALL_HINT}") from error
@@ -56,6 +61,9 @@ def load_nlp() -> Any:
             continue
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _replace_attribute_ruler(nlp)
+        if not Language.has_factory("storytrace_paragraph_breaks"):
+            Language.component("storytrace_paragraph_breaks", func=paragraph_breaks)
+        nlp.add_pipe("storytrace_paragraph_breaks", name="paragraph_breaks", first=True)
         return nlp
     raise MissingExtraError(f"quote attribution needs the English spaCy model ({MODEL_NAMES[0]}): {INSTALL_HINT}")
 
@@ -64,6 +72,18 @@ def parse(text: str) -> Any:
     """A parsed spaCy ``Doc`` of ``text``; token ``idx`` values are offsets into ``text``."""
     with one_blas_thread():
         return load_nlp()(text)
+
+
+def paragraph_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break (clean text puts one paragraph a line or a block)."""
+    import numpy as np
+    from spacy.attrs import IS_SPACE
+
+    spaces = np.flatnonzero(doc.to_array([IS_SPACE]))
+    for i in spaces.tolist():
+        if i + 1 < len(doc) and "\n" in doc[i].text and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 @contextmanager

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from storytrace.stories.cluster import StoryResult, find_stories, story_id
 from storytrace.stories.index import StoryIndex
-from storytrace.stories.records import Coverage, Framing, OutletCoverage, SingleSourceReport, Story, SummarySentence
+from storytrace.stories.records import (
+    Coverage,
+    Framing,
+    OutletCoverage,
+    SingleSourceReport,
+    Story,
+    SummarySentence,
+)
 
 __all__ = [
     "Coverage",

@@ -1,24 +1,25 @@
 """Story clustering, incremental: new articles join existing stories or open new ones.
 
-Articles are placed one *unit* at a time, in time order. A unit is an article
-together with its copies (duplicates and copy reuse are must-links: a copy
-and its source always share a story). For each unit the stories of its
-nearest articles are candidates; the unit joins the best one when
+Articles are grouped by average linkage. A *unit* is an article together with
+its copies (duplicates and copy reuse are must-links: a copy and its source
+always share a story); every unit starts as a cluster, and the most similar
+pair of clusters merges while
 
-    fused = w * cos(embeddings) + (1 - w) * cos(TF-IDF)
+    fused = w * mean cos(embeddings) + (1 - w) * mean cos(TF-IDF)    (over article pairs)
     score = fused + entity_weight * shared entities + quote_weight * shared quote
-            - time penalty (a gap between the unit's date and the story's span)
+            - time penalty (the gap between the two clusters' spans)
 
-reaches ``join_threshold``, else it opens a story of its own. Similarities
-are to the story's centroid (the sum of its members' vectors), so a story
-grows as one topic, not as a chain of pairwise look-alikes. A print sidebar
-never joins the story of the page it was split from (that story is listed
-in ``related`` instead).
+reaches ``join_threshold``. Means over article pairs come from each cluster's
+vector sums, so a merge costs one dot product per neighbouring cluster.
+Candidate pairs are each new article's nearest articles (two matrix
+products against the whole index), so nothing already placed is compared
+again: a call costs in proportion to its new articles.
 
-Nothing already placed is re-clustered: the cost of a call grows with its
-new articles (each compared with every indexed article by two matrix
-products, then with a handful of candidate stories). Story ids derive from
-the founding article's id, so they are stable across runs.
+With an index, its stories are clusters that new units may join but that
+never merge with each other (unless a must-link ties them). A print sidebar
+never joins the story of the page it was split from; the two stories are
+listed in each other's ``related``. Story ids derive from the founding
+(earliest) article's id, so they are stable across runs.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def story_id(founder: str) -> str:
 
 def entity_key(kind: str, name: str) -> int:
     """The hashed key of a named entity (type and case-folded name)."""
-    return xxhash.xxh3_64_intdigest(f"{kind}\x00{' '.join(name.casefold().split())}".encode("utf-8"))
+    return xxhash.xxh3_64_intdigest(f"{kind}\x00{' '.join(name.casefold().split())}".encode())
 
 
 def find_stories(
@@ -559,7 +560,7 @@ def _entity_overlap(a: _Cluster, b: _Cluster) -> float:
 class _Sparse:
     """A sparse vector as a dict (column -> value) with its squared norm kept up to date."""
 
-    __slots__ = ("values", "norm2")
+    __slots__ = ("norm2", "values")
 
     def __init__(self) -> None:
         self.values: dict[int, float] = {}

@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 
 from storytrace.models import Article
 from storytrace.reuse.direction import parse_published
-from storytrace.stories.ratings import Ratings, rating_columns, ratings_for
+from storytrace.stories.ratings import Ratings, outlet_key, rating_columns, ratings_index
 from storytrace.stories.records import Coverage, OutletCoverage
 
 UNRATED = "unrated"
@@ -89,6 +89,11 @@ def describe_coverage(
         thin_min_articles: no flag for a story with fewer rated articles than this.
     """
     ordered = [a for a in time_order(article_ids, articles) if a in articles]
+    index = ratings_index(ratings)
+
+    def rated(article: Article) -> dict[str, str]:
+        return dict(index.get(outlet_key(article.outlet), {})) if article.outlet else {}
+
     by_outlet: dict[str, OutletCoverage] = {}
     timeline: list[dict] = []
     for article_id in ordered:
@@ -96,7 +101,7 @@ def describe_coverage(
         outlet = outlet_of(article)
         entry = by_outlet.get(outlet)
         if entry is None:
-            entry = by_outlet[outlet] = OutletCoverage(outlet, [], None, ratings_for(article.outlet, ratings))
+            entry = by_outlet[outlet] = OutletCoverage(outlet, [], None, rated(article))
         entry.articles.append(article_id)
         if time_key(article.published) is not None:
             entry.first = entry.first or article.published
@@ -105,7 +110,7 @@ def describe_coverage(
     for column in rating_columns(ratings or {}):
         counts: dict[str, int] = {}
         for article_id in ordered:
-            value = ratings_for(articles[article_id].outlet, ratings).get(column, UNRATED)
+            value = rated(articles[article_id]).get(column, UNRATED)
             counts[value] = counts.get(value, 0) + 1
         by_rating[column] = counts
     flags = _thin_flags(by_rating, ratings or {}, thin_share, thin_min_articles)

@@ -152,7 +152,8 @@ def classify_genre(article: Article, *, weights: dict[str, dict[str, float]] | N
 
     Example:
         >>> from storytrace.models import Article
-        >>> classify_genre(Article.from_raw("a", "a.txt", "I think we should stop pretending. You know it.", title="Why"))
+        >>> text = "I think we should stop pretending the dam is our friend. You know it, and I know it too."
+        >>> classify_genre(Article.from_raw("a", "a.txt", text, title="Why I gave up on the dam"))
         'opinion'
     """
     if labelled := label_genre(article):

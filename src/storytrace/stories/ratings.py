@@ -100,12 +100,12 @@ def ratings_for(outlet: str | None, ratings: Ratings | None) -> dict[str, str]:
     """The ratings of one outlet (matched by :func:`outlet_key`), or ``{}`` when unrated."""
     if not outlet or not ratings:
         return {}
-    index = _index(ratings)
-    return dict(index.get(outlet_key(outlet), {}))
+    return dict(ratings_index(ratings).get(outlet_key(outlet), {}))
 
 
-def _index(ratings: Ratings) -> dict[str, dict[str, str]]:
-    return {outlet_key(name): values for name, values in ratings.items()}
+def ratings_index(ratings: Ratings | None) -> dict[str, dict[str, str]]:
+    """Ratings keyed by :func:`outlet_key`, for many look-ups against one file."""
+    return {outlet_key(name): values for name, values in (ratings or {}).items()}
 
 
-__all__ = ["Ratings", "RatingsError", "load_ratings", "outlet_key", "rating_columns", "ratings_for"]
+__all__ = ["Ratings", "RatingsError", "load_ratings", "outlet_key", "rating_columns", "ratings_for", "ratings_index"]

@@ -23,19 +23,7 @@ from storytrace.models import Article
 FEATURES = 1 << 20
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 #: Function words and reporting verbs: frequent in every story, they say nothing about which one.
-_STOP = frozenset("""
-a about above after again against all almost also although am among an and another any are around as at be
-became because become been before being below between both but by can cannot could did do does doing done down
-during each either else even ever every few for from further had has have having he her here hers herself him
-himself his how however i if in into is it its itself just last least less like many may me might more most
-much must my myself neither never no nor not now of off often on once one only or other others otherwise our
-ours ourselves out over own per perhaps rather same several she should since so some still such than that the
-their theirs them themselves then there these they this those though through thus to too toward under until up
-upon us very was we were what whatever when where whether which while who whom whose why will with within without
-would yet you your yours yourself yourselves
-said says say saying told tell according mr ms mrs dr new year years time people week day today yesterday
-monday tuesday wednesday thursday friday saturday sunday
-""".split())
+_STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "almost", "also", "although", "am", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be", "became", "because", "become", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "last", "least", "less", "like", "many", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "neither", "never", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other", "others", "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "rather", "same", "several", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "toward", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "saying", "told", "tell", "according", "mr", "ms", "mrs", "dr", "new", "year", "years", "time", "people", "week", "day", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 def words(text: str) -> list[str]:
@@ -43,8 +31,7 @@ def words(text: str) -> list[str]:
     out = []
     for match in _WORD.finditer(text.lower()):
         word = match.group().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
+        word = word.removesuffix("'s")
         if len(word) > 1 and word not in _STOP:
             out.append(word)
     return out

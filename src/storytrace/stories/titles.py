@@ -7,6 +7,7 @@ first sentence (cut at a word boundary, marked with an ellipsis when cut).
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -38,4 +39,4 @@ def day_of(published: str | None) -> float:
 
 def time_key(day: float, article_id: str) -> tuple[int, float, str]:
     """Sort key of articles in time order: dated first, by day, then by id."""
-    return (1, 0.0, article_id) if day != day else (0, day, article_id)  # NaN != NaN
+    return (1, 0.0, article_id) if math.isnan(day) else (0, day, article_id)
