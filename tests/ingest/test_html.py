@@ -49,6 +49,14 @@ def test_metadata_comes_from_the_page():
     assert page.url == "https://courier.example/2021/03/sluice"
 
 
+def test_sections_and_tags_are_kept_as_genre_evidence():
+    head = '<meta property="article:section" content="Opinion"><meta property="article:tag" content="Floods">'
+    page = extract_html(article_page(head_extra=head))
+    assert page.categories == ["Opinion"]
+    assert "Floods" in page.tags
+    assert extract_html(article_page()).categories == []
+
+
 def test_line_breaks_inside_a_paragraph_stay_single():
     page = extract_html(article_page([PARAGRAPHS[0], "First line of the address<br>Second line of the address<br>Third line", *PARAGRAPHS[1:]]))
     assert "First line of the address\nSecond line of the address\nThird line" in page.text

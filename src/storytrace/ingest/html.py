@@ -19,7 +19,7 @@ from __future__ import annotations
 import html as html_escape
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from html.parser import HTMLParser
 
@@ -68,6 +68,9 @@ class HtmlPage:
     url: str | None = None
     hostname: str | None = None
     description: str | None = None
+    #: The page's sections and tags (``article:section``, ``article:tag``, JSON-LD): genre evidence.
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     flattened: bool = False
 
 
@@ -114,6 +117,8 @@ def extract_html(html: str, url: str | None = None, settings: HtmlSettings = DEF
         url=document.url or url,
         hostname=document.hostname or None,
         description=document.description or None,
+        categories=[c for c in (document.categories or []) if isinstance(c, str) and c.strip()],
+        tags=[t for t in (document.tags or []) if isinstance(t, str) and t.strip()],
         flattened=flattened,
     )
 

@@ -126,6 +126,10 @@ def _article_from_page(article_id: str, path: str, page: HtmlPage, format: str) 
     )
     if page.hostname:
         article.meta["hostname"] = page.hostname
+    if page.categories:
+        article.meta["categories"] = page.categories
+    if page.tags:
+        article.meta["tags"] = page.tags
     if page.flattened:
         article.meta["html_flattened"] = True
     return article
