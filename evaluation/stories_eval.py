@@ -21,7 +21,7 @@ Usage::
 
     python evaluation/stories_eval.py                     # held-out roundups + NewsWCL50, default options
     python evaluation/stories_eval.py --split train --tune   # grid over thresholds on the train half
-    python evaluation/stories_eval.py --no-embeddings
+    python evaluation/stories_eval.py --no-embeddings --incremental 100   # also 100 articles per call
 """
 
 from __future__ import annotations
@@ -121,6 +121,23 @@ def evaluate(articles: Sequence, gold: dict[str, str], options, cache=None) -> d
     return scores
 
 
+def evaluate_incremental(articles: Sequence, gold: dict[str, str], options, batch: int,
+                         cache=None) -> dict:  # type: ignore[no-untyped-def]
+    """Cluster ``batch`` articles at a time, each call adding to the index of the one before, and score the end state."""
+    from storytrace.stories import StoryIndex, find_stories
+
+    started, cpu = time.perf_counter(), time.process_time()
+    index = None
+    for start in range(0, len(articles), batch):
+        result = find_stories(list(articles[start:start + batch]), [], [], None, options, index=index, cache=cache)
+        index = StoryIndex.from_bytes(result.index.to_bytes())
+    predicted = dict(zip(index.ids, index.story)) if index is not None else {}
+    scores = bcubed(predicted, gold)
+    scores.update(articles=len(articles), batch=batch, stories=len(set(predicted.values())),
+                  seconds=round(time.perf_counter() - started, 2), cpu_seconds=round(time.process_time() - cpu, 2))
+    return scores
+
+
 def tune(articles: Sequence, gold: dict[str, str], base, thresholds: Sequence[float],
          weights: Sequence[float]) -> list[dict]:  # type: ignore[no-untyped-def]
     """B-cubed F1 over a grid of join thresholds and embedding weights, best first (on one split)."""
@@ -148,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="heldout")
     parser.add_argument("--tune", action="store_true", help="grid over thresholds and embedding weights")
     parser.add_argument("--no-embeddings", action="store_true")
+    parser.add_argument("--incremental", type=int, metavar="N", help="also cluster the roundups N articles per call")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     options = StoryOptions(embeddings=not args.no_embeddings)
@@ -161,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                        "join_threshold_tfidf": options.join_threshold_tfidf,
                        "embedding_weight": options.embedding_weight},
            f"roundups_{args.split}": evaluate(articles, gold, options)}
+    if args.incremental:
+        out[f"roundups_{args.split}_incremental"] = evaluate_incremental(articles, gold, options, args.incremental)
     wcl_articles, wcl_gold = load_newswcl()
     out["newswcl50"] = evaluate(wcl_articles, wcl_gold, options)
     out["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

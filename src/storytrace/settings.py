@@ -127,8 +127,8 @@ class StoryOptions:
     entity_weight: float = 0.1
     #: Added when two clusters share a quoted remark (a quote group; a prior, not tuned).
     quote_weight: float = 0.05
-    #: Subtracted, at most, for a time gap between an article and a story's span (dated articles only) ...
-    time_weight: float = 0.2
+    #: Subtracted, at most, for a time gap between two clusters' spans (dated articles only; a prior, not tuned) ...
+    time_weight: float = 0.3
     #: ... nothing within this many days of the span, the full amount at ``time_scale_days`` beyond it.
     time_grace_days: float = 2.0
     time_scale_days: float = 30.0
@@ -152,7 +152,7 @@ class StoryOptions:
     #: Sentences of independent articles saying the same in other words (weighted-word cosine) pair their labels.
     framing_paraphrase_similarity: float = 0.4
     #: Sentences compared per story for framing at most (the comparison is quadratic).
-    framing_max_sentences: int = 3000
+    framing_max_sentences: int = 1500
     #: Stop adding summary sentences once the summary has this many words.
     summary_words: int = 50
     #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).

@@ -126,3 +126,14 @@ def test_html_whose_metadata_trips_htmldate_still_gives_its_text():
     page = read_html(f"<svg><p><p>{STORY}".encode())
     assert page is not None and page.text.startswith("The ferry company said on Tuesday")
     assert read_html(b"<svg><p><p>") is None  # and with no text at all, "no main text", not a crash
+
+
+def test_json_nested_thousands_deep_is_rejected_not_a_crash(tmp_path):
+    (tmp_path / "deep.jsonl").write_bytes(b"[" * 20_000 + b"\n" + json.dumps({"id": "ferry", "text": STORY}).encode() + b"\n")
+    (tmp_path / "deep.json").write_bytes(b'{"a":' * 5_000)
+    analysis = _analyze(tmp_path)  # used to end the run with RecursionError
+    assert [a.path for a in analysis.articles] == [f"{tmp_path / 'deep.jsonl'}#2"]
+    assert {r.path: r.reason for r in analysis.rejected} == {
+        f"{tmp_path / 'deep.json'}": "broken JSON: nested too deeply to parse",
+        f"{tmp_path / 'deep.jsonl'}#1": "broken JSONL line: nested too deeply to parse",
+    }

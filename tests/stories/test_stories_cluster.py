@@ -168,7 +168,8 @@ def test_a_copy_linking_two_existing_stories_merges_them_and_reports_the_one_rem
 def test_time_prior_keeps_a_distant_article_out_of_a_story():
     arts = event_articles("chess")
     arts[1].published = "2026-11-01"
-    stories = membership(find_stories(arts, [], [], None, TFIDF_ONLY).stories)
+    strict = StoryOptions(embeddings=False, time_weight=1.0)
+    stories = membership(find_stories(arts, [], [], None, strict).stories)
     assert stories["chess-0"] != stories["chess-1"]
     no_prior = StoryOptions(embeddings=False, time_weight=0.0)
     assert len(set(membership(find_stories(arts, [], [], None, no_prior).stories).values())) == 1
@@ -199,3 +200,29 @@ def test_without_sentence_transformers_clustering_falls_back_with_a_warning(monk
     assert sorted(sorted(s.articles) for s in result.stories) == [["bridge-0", "bridge-1", "bridge-2"],
                                                                   ["chess-0", "chess-1"]]
     assert not result.index.has_embedding.any()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-03-09", 738954.0),
+    ("2024-03-09T12:00:00", 738954.5),
+    ("2024-03-09T13:00:00+01:00", 738954.5),
+    ("2024-03-09T06:00:00Z", 738954.25),
+    ("2024-03-09 garbage", 738954.0),
+    ("yesterday", None),
+    ("", None),
+    (None, None),
+])
+def test_publication_dates_become_days_in_utc(text, expected):
+    from storytrace.stories.titles import day_of
+
+    got = day_of(text)
+    assert (got != got) if expected is None else got == pytest.approx(expected)
+
+
+def test_articles_of_one_day_are_ordered_by_their_time():
+    arts = event_articles("bridge")
+    arts[0].published, arts[1].published, arts[2].published = "2024-03-10T18:00:00Z", "2024-03-10T09:00:00Z", \
+        "2024-03-10T12:00:00+02:00"
+    (story,) = find_stories(arts, [], [], None, TFIDF_ONLY).stories
+    assert story.articles == ["bridge-1", "bridge-2", "bridge-0"]  # 09:00, 10:00 and 18:00 UTC
+    assert story.first_article == "bridge-1" and story.end == "2024-03-10T18:00:00Z"

@@ -35,6 +35,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _COMPRESSED_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
+_TOO_DEEP = "nested too deeply to parse"
 
 
 def record_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -105,6 +106,8 @@ def parse_line(line: bytes, locator: str) -> Source | Rejected:
         record = json.loads(decode_bytes(line.rstrip(b"\r\n")).text)
     except json.JSONDecodeError as error:
         return Rejected(locator, f"broken JSONL line: {error}")
+    except RecursionError:  # "[[[[..." a few thousand deep: Python's parser recurses per level
+        return Rejected(locator, f"broken JSONL line: {_TOO_DEEP}")
     if not isinstance(record, dict):
         return Rejected(locator, f"broken JSONL line: expected a JSON object, got {_json_type(record)}")
     return Source(path=locator, kind="record", fields=record)
@@ -116,6 +119,9 @@ def iter_json_document(data: bytes, display: str) -> Iterator[Source | Rejected]
         document = json.loads(decode_bytes(data).text)
     except json.JSONDecodeError as error:
         yield Rejected(display, f"broken JSON: {error}")
+        return
+    except RecursionError:
+        yield Rejected(display, f"broken JSON: {_TOO_DEEP}")
         return
     if isinstance(document, dict):
         yield Source(path=display, kind="record", fields=document)

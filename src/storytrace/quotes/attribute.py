@@ -19,7 +19,7 @@ from typing import Any
 from storytrace.quotes.citations import source_key
 from storytrace.quotes.extract import ALL_MARKS, QuoteSpan, ends_sentence, paragraphs, quote_kind
 from storytrace.quotes.records import Quote
-from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, Resolver, clean_name
+from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, PERSON_NOUNS, Resolver, clean_name
 
 #: Cue lemmas that introduce indirect speech ("said that ...").
 INDIRECT_LEMMAS = frozenset(
@@ -30,6 +30,8 @@ INDIRECT_LEMMAS = frozenset(
 _SUBJECTS = ("nsubj", "nsubjpass")
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "which", "who", "there", "one"})
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "me", "us"})
+MODE: dict[str, bool] = {"cue_first": False}
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Attributor:
         self.outlets = outlets
         self.starts = [t.idx for t in doc]
         self.paras = paragraphs(self.text)
+        self.quote_starts: list[int] = []
+        self.quote_ends: list[int] = []
 
     # -- token helpers ----------------------------------------------------------------------
     def tokens_between(self, lo: int, hi: int) -> list[Any]:
@@ -68,6 +72,8 @@ class Attributor:
 
     # -- quotes -----------------------------------------------------------------------------
     def quotes(self, spans: list[QuoteSpan]) -> list[Quote]:
+        self.quote_starts = [s.open_at for s in spans]
+        self.quote_ends = [s.close_at for s in spans]
         attributions: list[Attribution | None] = []
         kinds: list[str] = []
         for index, span in enumerate(spans):
@@ -109,28 +115,46 @@ class Attributor:
         tokens = [t for t in tokens if t.i < sentence_end]
         for token in tokens:
             if _is_cue(token):
-                return Attribution(token, _subject_of(token), "after")
+                return Attribution(token, self._speaker_of(token, tokens), "after")
         return None
 
     def _tag_after_full_stop(self, span: QuoteSpan, next_open: int) -> Attribution | None:
-        """“Who knows?” Tam Orr told reporters. — a short speech tag after a quote that ended its sentence.
+        """“Who knows?” Tam Orr, the mayor, told reporters. — a speech tag after a quote that ended its sentence.
 
-        Only a cue within the first few words, with no reported clause of its own
-        (“…” Orr said that … starts a new statement).
+        The tag is the words up to the next full stop, and its cue must come
+        before any other verb (“…” Orr said that … starts a new statement, and
+        so does “…” The city voted …).
         """
         _, hi = self.paragraph_of(span.close_at)
-        tokens = self.tokens_between(span.close_at + 1, min(hi, next_open))[:6]
+        tokens = self.tokens_between(span.close_at + 1, min(hi, next_open))
         for token in tokens:
             if token.is_punct and token.text in ".!?":
                 return None
             if _is_cue(token) and token.lower_ != "according":
                 if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
                     return None
-                subject = _subject_of(token)
+                subject = self._speaker_of(token, tokens)
                 if subject is not None and subject.idx > span.close_at and (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_):
                     return Attribution(token, subject, "tag-after-stop")
                 return None
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl", "amod", "advcl"):
+                return None  # another clause: the words after the quote are not its tag
         return None
+
+    def _speaker_of(self, cue: Any, tag: list[Any]) -> Any | None:
+        """The cue's subject, unless the parser took it from inside a quote (“We ...,” Ramos told AFP):
+        then the person named in the speech tag ``tag`` (the words between the quote and the cue)."""
+        subject = _subject_of(cue)
+        if subject is not None and not self._inside_quote(subject.idx):
+            return subject
+        for token in tag:
+            if token.i != cue.i and self.resolver.person_of(token) is not None:
+                return token
+        return subject
+
+    def _inside_quote(self, offset: int) -> bool:
+        i = bisect_right(self.quote_starts, offset) - 1
+        return i >= 0 and offset < self.quote_ends[i]
 
     def _before(self, span: QuoteSpan, prev_close: int) -> Attribution | None:
         lo, _ = self.paragraph_of(span.open_at)
@@ -146,7 +170,7 @@ class Attributor:
         tokens = self.tokens_between(start, span.open_at)
         for token in reversed(tokens):
             if _is_cue(token):
-                return Attribution(token, _subject_of(token), "before")
+                return Attribution(token, self._speaker_of(token, tokens), "before")
         if self.text[i] == ":" and tokens:
             # "... doesn't surprise pollster Dana Whit: “...”": the person the colon introduces.
             person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)
@@ -155,25 +179,46 @@ class Attributor:
         return None
 
     def _through_parse(self, span: QuoteSpan) -> Attribution | None:
-        """The verb outside the quote that the quoted words hang from, when it has a subject."""
+        """The verbs outside the quote that the quoted words hang from, nearest first.
+
+        The nearest speech verb whose subject is a person wins; then the nearest
+        speech verb with any subject ("the ad says"); then the nearest other verb
+        whose subject is a person ("Orr vowed to “fight on”"). A non-person subject
+        of an ordinary verb ("the plan is “a disaster”") names no speaker.
+        """
         inside = self.tokens_between(span.start, span.end)
         if not inside:
             return None
-        token = inside[0]
-        first: Attribution | None = None
+        token = next((t for t in inside if not (span.open_at <= t.head.idx < span.close_at)), inside[0])
+        cue_any: Attribution | None = None
+        other: Attribution | None = None
         for _ in range(12):
             if token.head is token:
                 break
             token = token.head
             if span.open_at <= token.idx < span.close_at:
                 continue
-            if token.pos_ in ("VERB", "AUX"):
-                subject = _subject_of(token)
-                if subject is not None and not (span.open_at <= subject.idx < span.close_at):
-                    if _is_cue(token):
-                        return Attribution(token, subject, "parse-cue")  # the speech verb highest up wins over "may be"
-                    first = first or Attribution(token, subject, "parse-noncue")
-        return first
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = _subject_of(token)
+            if subject is None or self._inside_quote(subject.idx) or subject.ent_type_ in _NOT_SPEAKER_ENTS:
+                continue
+            person = self._person_like(subject)
+            if _is_cue(token):
+                if person:
+                    return Attribution(token, subject, "parse-cue")
+                cue_any = cue_any or Attribution(token, subject, "parse-cue-nonperson")
+            elif person:
+                other = other or Attribution(token, subject, "parse-noncue")
+        return (cue_any or other) if MODE.get("cue_first", True) else (other or cue_any)
+
+    def _person_like(self, token: Any) -> bool:
+        """Whether a subject names a person: a known person, a personal pronoun, a role or a group of people."""
+        if self.resolver.person_of(token) is not None or token.ent_type_ == "PERSON":
+            return True
+        if token.pos_ == "PRON":
+            return token.lower_ in _PERSONAL
+        return token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS
 
     def _introduced(self, span: QuoteSpan) -> Attribution | None:
         """A quote opening a paragraph after one that ends "..., X said:" or "X stated the following,"."""

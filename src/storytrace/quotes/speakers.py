@@ -41,6 +41,13 @@ ROLE_NOUNS = frozenset(
     officer manager founder owner host writer columnist economist scientist researcher activist politician
     speaker businessman businesswoman billionaire father mother son daughter wife husband""".split()
 )
+#: Nouns for people that are not titles: groups and anonymous speakers ("officials said", "protesters chanted").
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """official aide supporter protester critic voter resident member delegate staffer source people person
+    worker student parent citizen activist organizer organiser opponent rival candidate leader colleague friend
+    neighbor neighbour farmer fisherman trader resident witness doctor nurse teacher reporter journalist editor
+    democrat republican conservative liberal progressive insider observer pundit commentator""".split()
+)
 _STOP = frozenset("the a an this that former current then late new his her its their of in at for and to".split())
 
 
@@ -240,6 +247,10 @@ class Resolver:
             if lo <= i < hi and (subject or not subject_only):
                 return self.doc[i]
         return None
+
+    def person_of(self, token: Any) -> Person | None:
+        """The person a name or a personal pronoun token stands for, if known."""
+        return self.token_person.get(token.i)
 
     # -- resolving one mention --------------------------------------------------------------
     def resolve(self, head: Any) -> tuple[Person | None, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 #: Longest lead sentence used as a title.
 MAX_LEAD_CHARS = 160
@@ -28,13 +28,21 @@ def first_sentence(text: str, limit: int = MAX_LEAD_CHARS) -> str:
 
 
 def day_of(published: str | None) -> float:
-    """Days since 0001-01-01 of an ISO date or timestamp, NaN when missing or unreadable."""
+    """Days since 0001-01-01 (UTC; fractional with a time of day) of an ISO date or timestamp, NaN when unreadable."""
     if not published:
         return float("nan")
+    text = published.strip()
     try:
-        return float(date.fromisoformat(published.strip()[:10]).toordinal())
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        return float("nan")
+        try:
+            return float(date.fromisoformat(text[:10]).toordinal())
+        except ValueError:
+            return float("nan")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+    return moment.toordinal() + seconds / 86400.0
 
 
 def time_key(day: float, article_id: str) -> tuple[int, float, str]:
