@@ -127,7 +127,7 @@ def run_atheris(targets: list[str], seconds: int, failures_dir: Path) -> None:
     import atexit
 
     atexit.register(report)
-    argv = [sys.argv[0], f"-max_total_time={seconds}", "-rss_limit_mb=6144", "-timeout=120",
+    argv = [sys.argv[0], f"-max_total_time={seconds}", "-rss_limit_mb=6144", "-timeout=120", "-max_len=65536", "-len_control=0",
             f"-artifact_prefix={failures_dir}/", "-print_final_stats=1"]
     atheris.Setup(argv, check.hypothesis.fuzz_one_input)
     atheris.Fuzz()

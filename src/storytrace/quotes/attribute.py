@@ -30,8 +30,9 @@ INDIRECT_LEMMAS = frozenset(
 _SUBJECTS = ("nsubj", "nsubjpass")
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "which", "who", "there", "one"})
+#: How far after a quote its speech tag's verb may be ("," + name of up to a few words + verb).
+TAG_WORDS = 6
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "me", "us"})
-MODE: dict[str, bool] = {"cue_first": False}
 
 
 @dataclass(slots=True)
@@ -116,6 +117,19 @@ class Attributor:
         for token in tokens:
             if _is_cue(token):
                 return Attribution(token, self._speaker_of(token, tokens), "after")
+        return self._speech_tag(tokens)
+
+    def _speech_tag(self, tokens: list[Any]) -> Attribution | None:
+        """“...,” Toomey fumed. / “...,” pressed Hannity. — right after a quote that ends with a comma, the
+        first verb is the speech verb whatever it is, when a person it names is its subject (within a few words)."""
+        for token in tokens[:TAG_WORDS]:
+            if token.pos_ == "VERB":
+                subject = self._speaker_of(token, tokens[: token.i - tokens[0].i + 3])
+                if subject is not None and not self._inside_quote(subject.idx) and self._person_like(subject):
+                    return Attribution(token, subject, "speech-tag")
+                return None
+            if token.is_punct and token.text not in ",":
+                return None
         return None
 
     def _tag_after_full_stop(self, span: QuoteSpan, next_open: int) -> Attribution | None:
@@ -183,8 +197,8 @@ class Attributor:
 
         The nearest speech verb whose subject is a person wins; then the nearest
         speech verb with any subject ("the ad says"); then the nearest other verb
-        whose subject is a person ("Orr vowed to “fight on”"). A non-person subject
-        of an ordinary verb ("the plan is “a disaster”") names no speaker.
+        whose subject is a person ("Orr vowed to “fight on”"); then any subject
+        ("the plan is “a disaster”": a mention, but no one to name as the speaker).
         """
         inside = self.tokens_between(span.start, span.end)
         if not inside:
@@ -192,6 +206,7 @@ class Attributor:
         token = next((t for t in inside if not (span.open_at <= t.head.idx < span.close_at)), inside[0])
         cue_any: Attribution | None = None
         other: Attribution | None = None
+        last: Attribution | None = None
         for _ in range(12):
             if token.head is token:
                 break
@@ -210,7 +225,9 @@ class Attributor:
                 cue_any = cue_any or Attribution(token, subject, "parse-cue-nonperson")
             elif person:
                 other = other or Attribution(token, subject, "parse-noncue")
-        return (cue_any or other) if MODE.get("cue_first", True) else (other or cue_any)
+            else:
+                last = last or Attribution(token, subject, "parse-noncue-nonperson")
+        return cue_any or other or last
 
     def _person_like(self, token: Any) -> bool:
         """Whether a subject names a person: a known person, a personal pronoun, a role or a group of people."""
@@ -244,7 +261,15 @@ class Attributor:
     def _share_split_attributions(
         self, spans: list[QuoteSpan], attributions: list[Attribution | None], kinds: list[str]
     ) -> None:
-        """A direct quote with no cue takes its paragraph neighbour's (“A,” he said. “B.”)."""
+        """A direct quote with no cue takes its paragraph neighbour's (“A,” he said. “B.”).
+
+        The neighbour may be a partial quote attributed by a speech verb (Orr
+        called it “a start,” he said. “B.”); one attributed only through an
+        ordinary verb lends nothing. Failing a neighbour, a quote that opens a
+        sentence takes the speech verb of the sentence before it in the
+        paragraph (Ada Venn agreed. “B.”).
+        """
+        donors = [a is not None and (kinds[k] == "direct" or _by_cue(a)) for k, a in enumerate(attributions)]
         for index, span in enumerate(spans):
             if attributions[index] is not None or kinds[index] != "direct":
                 continue
@@ -252,7 +277,7 @@ class Attributor:
             same = [
                 o for o in range(len(spans))
                 if o != index and para in (self.paragraph_of(spans[o].open_at), self.paragraph_of(spans[o].close_at))
-                and kinds[o] == "direct" and attributions[o] is not None
+                and donors[o]
             ]
             # The nearest quote before it in the paragraph, else the nearest after it
             # (a title quoted in between, “State of the Union”, does not break the pair).
@@ -261,6 +286,8 @@ class Attributor:
             if before or after:
                 shared = attributions[before[-1] if before else after[0]]
                 attributions[index] = replace(shared, via=f"split-{shared.via}") if shared else None
+            else:
+                attributions[index] = self._sentence_before(span)
         # A paragraph that is all quotation continues the speaker of the quote just before it
         # (the newspaper convention for a speech quoted over several paragraphs).
         for index, span in enumerate(spans):
@@ -283,6 +310,22 @@ class Attributor:
                     person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=True)
                     if person is not None:
                         attributions[index] = Attribution(person, person, "para-person")
+
+    def _sentence_before(self, span: QuoteSpan) -> Attribution | None:
+        """Ada Venn agreed. “...” — the speech verb of the sentence just before a quote that opens a sentence."""
+        lo, _ = self.paragraph_of(span.open_at)
+        first = self.token_at(span.open_at)
+        if first is None or first.sent.start_char < lo or first.i != first.sent.start:
+            return None
+        previous = self.doc[first.sent.start - 1].sent if first.sent.start > 0 else None
+        if previous is None or previous.start_char < lo or self._inside_quote(previous.start_char):
+            return None
+        for token in previous:
+            if _is_cue(token) and token.dep_ == "ROOT":
+                subject = self._speaker_of(token, [])
+                if subject is not None and not self._inside_quote(subject.idx) and self._person_like(subject):
+                    return Attribution(token, subject, "sentence-before")
+        return None
 
     def _fill_speaker(self, quote: Quote, attribution: Attribution | None) -> None:
         if attribution is None:
@@ -352,6 +395,11 @@ def _title_case(text: str, max_words: int = 8) -> bool:
 def _few_words(text: str, minimum: int = 4) -> bool:
     """Fewer than ``minimum`` words (a title or a scare-quoted phrase rather than something said)."""
     return sum(1 for w in text.split() if any(ch.isalpha() for ch in w)) < minimum
+
+
+def _by_cue(attribution: Attribution) -> bool:
+    """Whether an attribution rests on a speech verb (not on an ordinary verb or on position alone)."""
+    return attribution.via not in ("parse-noncue", "parse-noncue-nonperson", "para-person") and _is_cue(attribution.cue)
 
 
 def _is_cue(token: Any) -> bool:

@@ -68,18 +68,44 @@ def _closes_single(text: str, i: int, hi: int) -> bool:
     return not after.isalnum()
 
 
+#: English double marks stand in for one another: outlets mix straight and curly marks in one quote
+#: ("...,” / “...") and print „...“; guillemets are kept apart.
+_ENGLISH_DOUBLES = frozenset('"\u201c\u201d\u201e')
+
+
+def _opens_double(text: str, i: int, lo: int, hi: int) -> bool:
+    """A double mark at a word start (after a space, a bracket or a dash, before a letter) opens."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return (before.isspace() or before in "([\u2014\u2013") and (after.isalnum() or after in "\u2018'(\u2026.[")
+
+
 def _scan_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Closed quotes ``(open_at, close_at)`` in ``text[lo:hi]`` and the offset of a mark left open."""
+    """Closed quotes ``(open_at, close_at)`` in ``text[lo:hi]`` and the offset of a mark left open.
+
+    Inside a quote opened by an English double mark, any English double mark
+    closes it, unless it sits where a quote opens (a quotation nested in the
+    same marks, which then needs its own closing mark first).
+    """
     closed: list[tuple[int, int]] = []
     open_at: int | None = None
     closers = ""
+    nested = 0
     for i in range(lo, hi):
         ch = text[i]
         if open_at is None:
             if ch in DOUBLE_MARKS:
-                open_at, closers = i, DOUBLE_MARKS[ch]
+                open_at, closers, nested = i, DOUBLE_MARKS[ch], 0
             elif ch in SINGLE_MARKS and _opens_single(text, i, lo):
                 open_at, closers = i, SINGLE_MARKS[ch]
+        elif text[open_at] in _ENGLISH_DOUBLES and ch in _ENGLISH_DOUBLES:
+            if _opens_double(text, i, lo, hi) and ch != "\u201d":
+                nested += 1
+            elif nested:
+                nested -= 1
+            else:
+                closed.append((open_at, i))
+                open_at = None
         elif ch in closers:
             if closers == "\u2019" and not _closes_single(text, i, hi):
                 continue  # an apostrophe inside a single-quoted passage ("Russia’s")
