@@ -1,33 +1,13 @@
-"""Shared fixtures: where the seed and evaluation corpora live.
-
-Corpora are read from ``../shared/`` and never copied into the repository.
-Without it a test skips with a clear message; with ``CI=true`` (as CI sets
-it) a missing ``../shared/`` is a failure, not a skip.
-"""
+"""Shared fixtures: the seed and evaluation corpora (see ``testsupport`` for the paths and rules)."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from testsupport import REPO, SHARED, load_script, require_shared
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("STORYTRACE_SHARED", REPO.parent / "shared"))
-
-
-def require_shared(*parts: str) -> Path:
-    """The path ``../shared/<parts>``; skip (or fail under CI) when it is missing."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"{path} is missing: the corpora in ../shared/ are needed for this test"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+__all__ = ["REPO", "SHARED", "load_script", "require_shared"]
 
 
 @pytest.fixture(scope="session")
@@ -44,16 +24,3 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def eval_dir() -> Path:
     return require_shared("eval")
-
-
-def load_script(path: Path) -> ModuleType:
-    """Import a script that is not part of the package (``evaluation/*.py``, ``examples/*.py``)."""
-    name = path.stem
-    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look the module up by name
-    spec.loader.exec_module(module)
-    return module

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from conftest import REPO, load_script
+from testsupport import REPO, load_script
 from dedup_helpers import paragraphs, vocabulary
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_shared
+from testsupport import REPO, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "html.json").read_text(encoding="utf-8"))
 

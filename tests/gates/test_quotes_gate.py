@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from conftest import REPO, load_script, require_shared
+from testsupport import REPO, load_script, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "quotes.json").read_text(encoding="utf-8"))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO, load_script, require_shared
+from testsupport import REPO, load_script, require_shared
 
 from storytrace.settings import StoryOptions
 

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from conftest import REPO, load_script, require_shared
+from testsupport import REPO, load_script, require_shared
 
 BASELINE = json.loads((REPO / "evaluation" / "baselines" / "summary.json").read_text(encoding="utf-8"))
 

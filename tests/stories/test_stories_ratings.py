@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from testsupport import REPO
 from storytrace import StorytraceError
 from storytrace.stories.ratings import RatingsError, load_ratings, outlet_key, rating_columns, ratings_for
 
