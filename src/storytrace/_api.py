@@ -90,10 +90,19 @@ def analyze(
         progress("compare", 0, None)
     # The quotes analysis parses every article: it goes to the workers shard by shard.
     executor = make_executor(options, -(-len(articles) // options.shard_size))
-    try:
-        result = run_corpus(articles, rejected, stats, options, executor)
-    finally:
-        executor.close()
+    with ExitStack() as stack:
+        story_index, story_cache = None, None
+        if store is not None and options.stories.enabled:
+            # Incremental stories: new articles join the stories earlier runs stored.
+            from storytrace.incremental import load_story_index
+            from storytrace.store import open_store
+
+            story_cache = stack.enter_context(open_store(store))
+            story_index = load_story_index(story_cache)
+        try:
+            result = run_corpus(articles, rejected, stats, options, executor, story_index=story_index, story_cache=story_cache)
+        finally:
+            executor.close()
     analysis = Analysis(
         articles=result.articles,
         rejected=result.rejected,
@@ -115,7 +124,7 @@ def analyze(
         "stages": {name: asdict(s) for name, s in result.stats.items()},
     }
     if store is not None:
-        _save(analysis, store, list(paths), options)
+        _save(analysis, store, list(paths), options, result.story_index, result.stories_removed)
     return analysis
 
 
@@ -179,7 +188,14 @@ def _ingest(
     return articles, rejected, stats, inputs
 
 
-def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path], options: Options) -> None:
+def _save(
+    analysis: Analysis,
+    store_location: str | Path,
+    paths: list[str | Path],
+    options: Options,
+    story_index: Any = None,
+    stories_removed: Sequence[str] = (),
+) -> None:
     """Store the run; resumable (see :mod:`storytrace.resume`) and incremental (see :mod:`storytrace.incremental`).
 
     New articles are linked to the stored ones they copy or reuse, and those
@@ -188,7 +204,7 @@ def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path
     unfinished store run and skips what that run already holds.
     """
     from storytrace.export import to_json
-    from storytrace.incremental import index_new_articles, link_new_articles
+    from storytrace.incremental import index_new_articles, link_new_articles, save_story_index
     from storytrace.incremental_quotes import index_new_quotes, link_new_quotes
     from storytrace.resume import Checkpoints
     from storytrace.store import open_store
@@ -226,7 +242,10 @@ def _save(analysis: Analysis, store_location: str | Path, paths: list[str | Path
         index_new_articles(store, linked)
         index_new_quotes(store, quote_links)
         # Stories are the store's current clustering, replaced by id (not a log per run).
+        store.delete_stories(stories_removed)
         store.save_stories(document.get("stories", []))
+        if story_index is not None:
+            save_story_index(store, story_index)
         analysis.stats["store"] = {"added": len(added), "already_stored": len(existing)}
         analysis.stats["incremental"] = {**linked.summary(), "quotes_joined_stored_groups": quote_links.joined}
         store.finish_run(run_id, {k: v for k, v in analysis.stats.items() if k != "stages"})

@@ -99,6 +99,8 @@ class CorpusResult:
     stories: list = field(default_factory=list)
     #: The updated incremental story index (``StoryIndex``), None when stories were off.
     story_index: object | None = None
+    #: Ids of stored stories merged into others by this run.
+    stories_removed: list = field(default_factory=list)
 
 
 def run_corpus(
@@ -107,8 +109,15 @@ def run_corpus(
     stats: dict[str, StageStats],
     options: Options,
     executor: Executor | None = None,
+    *,
+    story_index: object | None = None,
+    story_cache: object | None = None,
 ) -> CorpusResult:
-    """Corpus stages, then the analyses that compare articles."""
+    """Corpus stages, then the analyses that compare articles.
+
+    ``story_index`` and ``story_cache`` (a Store) make story clustering
+    incremental: new articles join the stories an earlier run stored.
+    """
     articles, repeated = drop_repeated_inputs(articles)  # the same input given twice is analysed once
     rejected.extend(repeated)
     for stage in corpus_stages(options):
@@ -117,8 +126,9 @@ def run_corpus(
     reuse, edits, lineage = find_reuse(articles, duplicates, options.reuse)
     quotes = find_quotes_sharded(articles, options, executor or SerialExecutor()) if options.quotes else QuoteResult()
     result = CorpusResult(articles, rejected, duplicates, reuse, edits, lineage, quotes, stats)
-    if options.stories.enabled and _STORIES_READY():  # TEMP(integration): removed once stories land
-        result.stories, result.story_index = tell_stories(articles, duplicates, reuse, edits, quotes, options)
+    if options.stories.enabled:
+        told = tell_stories(articles, duplicates, reuse, edits, quotes, options, index=story_index, cache=story_cache)
+        result.stories, result.story_index, result.stories_removed = told
     return result
 
 
@@ -132,7 +142,7 @@ def tell_stories(
     *,
     index: object | None = None,
     cache: object | None = None,
-) -> tuple[list, object]:
+) -> tuple[list, object, list[str]]:
     """Genre of every article, then stories: clustered, and each described (coverage, framing, summary).
 
     With ``index`` (a ``StoryIndex`` from an earlier run) new articles join
@@ -147,11 +157,15 @@ def tell_stories(
     ratings = load_outlet_ratings(options)
     found = find_stories(articles, duplicates, reuse, quotes, options.stories, index=index, cache=cache)  # type: ignore[arg-type]
     by_id = {a.id: a for a in articles}
+    stored = sorted({a for story in found.stories for a in story.articles if a not in by_id})
+    if stored and cache is not None:
+        # A story this run's articles joined also holds stored ones: describe it whole.
+        by_id.update((a.id, a) for a in cache.articles(stored))  # type: ignore[attr-defined]
     stories = [
         describe_story(story, by_id, edits=edits, reuse=reuse, quotes=quotes, ratings=ratings, options=options.stories)
         for story in found.stories
     ]
-    return stories, found.index
+    return stories, found.index, list(found.removed)
 
 
 def load_outlet_ratings(options: Options) -> dict[str, dict[str, str]] | None:
@@ -182,12 +196,3 @@ def collect_sources(paths: Sequence[str | Path], options: Options) -> tuple[list
         (rejected if isinstance(item, Rejected) else sources).append(item)
     return sources, rejected
 
-
-def _STORIES_READY() -> bool:  # TEMP(integration)
-    import importlib.util
-
-    import storytrace.stories as stories
-
-    return hasattr(stories, "find_stories") and all(
-        importlib.util.find_spec(f"storytrace.stories.{name}") for name in ("describe", "genre")
-    )

@@ -19,7 +19,7 @@ from typing import Any
 from storytrace.quotes.citations import source_key
 from storytrace.quotes.extract import ALL_MARKS, QuoteSpan, ends_sentence, paragraphs, quote_kind
 from storytrace.quotes.records import Quote
-from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, PERSON_NOUNS, Resolver, clean_name
+from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, PERSON_NOUNS, SAY_CUES, Resolver, clean_name
 
 #: Cue lemmas that introduce indirect speech ("said that ...").
 INDIRECT_LEMMAS = frozenset(
@@ -163,6 +163,9 @@ class Attributor:
             return subject
         for token in tag:
             if token.i != cue.i and self.resolver.person_of(token) is not None:
+                return token
+        for token in tag:  # a name the tagger did not take for a person
+            if token.i != cue.i and token.pos_ == "PROPN" and token.dep_ != "compound" and token.ent_type_ in ("", "PERSON", "NORP"):
                 return token
         return subject
 
@@ -431,7 +434,7 @@ def _subject_of(cue: Any, depth: int = 0) -> Any | None:
             if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl" and depth < 2:
                 return cue.head  # "Tam Orr, who said ...": the person the relative clause is about
             return child
-    if cue.lemma_.lower() != "tell":
+    if cue.lemma_.lower() in SAY_CUES:
         for child in cue.rights:
             if child.dep_ in ("dobj", "attr", "appos") and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_SPEAKER_ENTS:
                 return child  # "..., said Maliki" / "wrote Amir Taheri in ..."

@@ -25,6 +25,13 @@ CUE_LEMMAS = frozenset(
     affirm allege exclaim quote caution predict retort scoff sneer concur reason muse wonder plead question
     call cite blast slam point express mock praise criticize criticise accuse thank hail brag""".split()
 )
+#: Cues that put their subject after them ("..., said Maliki", "wrote Amir Taheri"); a verb such as "call"
+#: or "ask" keeps its object there ("calling Alwaleed “dopey”", "asked Orr").
+SAY_CUES = frozenset(
+    """say add write continue explain note recall insist declare state conclude respond reply argue warn observe
+    remark quip joke tweet post comment predict concede acknowledge admit confirm announce claim suggest agree
+    complain counter retort answer wonder muse reason reiterate stress emphasize emphasise assert""".split()
+)
 #: Cues whose subject is a news outlet more often than a speaker.
 OUTLET_CUES = frozenset({"report", "cite", "quote"})
 #: Particles before a surname that do not make a different name ("al-Maliki" = "Maliki").
@@ -155,7 +162,7 @@ def _same_transliteration(a: str, b: str) -> bool:
 
 
 #: Pronoun resolution: how far back to look (sentences) and what a candidate's last mention is worth.
-WEIGHTS = {"window": 8, "subject": 3.0, "gender": 2.0, "near": 1.0, "distance": 0.25, "count": 0.5, "gender_from": 2}
+WEIGHTS = {"window": 8, "subject": 10.0, "gender": 0.0, "near": 0.0, "distance": 0.25, "count": 0.0, "gender_from": 1}
 
 
 class Resolver:
@@ -325,7 +332,7 @@ class Resolver:
 
 
 #: Prepositions after which a one-word name is a place ("talks in Velm"), and "to" after a verb of motion.
-_PLACE_PREPOSITIONS = frozenset("in at near from outside inside across into throughout via".split())
+_PLACE_PREPOSITIONS = frozenset("in at on near from outside inside across into throughout via".split())
 _MOTION_VERBS = frozenset("go come travel fly return head move arrive drive sail flee walk march".split())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -358,7 +365,7 @@ def person_names(doc: Any) -> list[Any]:
         names.append(ent)
     taken = {t.i for ent in doc.ents if ent.label_ not in ("PERSON", "NORP") for t in ent} | {t.i for ent in names for t in ent}
     for token in doc:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN" or token.i in taken:
+        if token.pos_ != "PROPN" or token.i in taken or not (token.dep_ in ("nsubj", "nsubjpass") or _is_subject(token)):
             continue
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and token.i - start < 2:
@@ -389,7 +396,7 @@ def _is_subject(token: Any) -> bool:
         return True
     head = token.head
     # "..., said Maliki": an inverted subject the parser took for an object.
-    if token.dep_ in ("dobj", "attr", "npadvmod", "appos", "conj") and head.lemma_ in CUE_LEMMAS and head.i < token.i:
+    if token.dep_ in ("dobj", "attr", "npadvmod", "appos", "conj") and head.lemma_ in SAY_CUES and head.i < token.i:
         return not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
     return False
 

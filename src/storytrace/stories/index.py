@@ -1,6 +1,6 @@
 """The incremental story index: what clustering keeps between runs.
 
-Per article (one row each): its id, story, publication day, outlet, headline,
+Per article (one row each): its id, story, publication day, outlet, title, lead,
 TF-IDF term vector, embedding, hashed entity names and sidebar parent; per
 story: its id and members. With it a later run places new articles without
 re-reading or re-embedding the old ones. :meth:`StoryIndex.to_bytes` writes
