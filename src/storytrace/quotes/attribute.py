@@ -30,6 +30,20 @@ INDIRECT_LEMMAS = frozenset(
 _SUBJECTS = ("nsubj", "nsubjpass")
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "which", "who", "there", "one"})
+#: Through the parse, candidates rank by (speech verb?, kind of subject): 0 is taken at once, then the lowest.
+_RANKS = {
+    (True, "person"): 0, (True, "source"): 1, (True, "other"): 2,
+    (False, "person"): 3, (False, "source"): 4, (False, "other"): 5,
+}
+_RANK_NAMES = {0: "parse-cue", 1: "parse-cue-source", 2: "parse-cue-other", 3: "parse-noncue", 4: "parse-noncue-source", 5: "parse-noncue-other"}
+#: Nouns for organisations and documents that are reported as saying things ("the ad says", "the report found").
+SOURCE_NOUNS = frozenset(
+    """ad advertisement report statement letter poll survey study post editorial memo release video tweet website
+    email document filing complaint lawsuit campaign group organization organisation committee council government
+    administration agency department ministry office party company firm court board commission union coalition
+    newspaper magazine network station paper outlet article column book memoir transcript speech message note
+    sign banner petition resolution platform ruling order indictment affidavit record""".split()
+)
 #: How far after a quote its speech tag's verb may be ("," + name of up to a few words + verb).
 TAG_WORDS = 6
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "me", "us"})
@@ -207,9 +221,7 @@ class Attributor:
         if not inside:
             return None
         token = next((t for t in inside if not (span.open_at <= t.head.idx < span.close_at)), inside[0])
-        cue_any: Attribution | None = None
-        other: Attribution | None = None
-        last: Attribution | None = None
+        found: dict[int, Attribution] = {}  # rank -> the nearest attribution of that rank
         for _ in range(12):
             if token.head is token:
                 break
@@ -221,16 +233,20 @@ class Attributor:
             subject = _subject_of(token)
             if subject is None or self._inside_quote(subject.idx) or subject.ent_type_ in _NOT_SPEAKER_ENTS:
                 continue
-            person = self._person_like(subject)
-            if _is_cue(token):
-                if person:
-                    return Attribution(token, subject, "parse-cue")
-                cue_any = cue_any or Attribution(token, subject, "parse-cue-nonperson")
-            elif person:
-                other = other or Attribution(token, subject, "parse-noncue")
-            else:
-                last = last or Attribution(token, subject, "parse-noncue-nonperson")
-        return cue_any or other or last
+            cue = _is_cue(token)
+            rank = _RANKS[(cue, self._speaker_kind(subject))]
+            if rank == 0:
+                return Attribution(token, subject, "parse-cue")
+            found.setdefault(rank, Attribution(token, subject, _RANK_NAMES[rank]))
+        return found[min(found)] if found else None
+
+    def _speaker_kind(self, token: Any) -> str:
+        """``person``, ``source`` (an organisation, an outlet, a document: "the ad says") or ``other``."""
+        if self._person_like(token):
+            return "person"
+        if token.ent_type_ in ("ORG", "PERSON") or token.pos_ == "PROPN" or token.lemma_.lower() in SOURCE_NOUNS:
+            return "source"
+        return "other"
 
     def _person_like(self, token: Any) -> bool:
         """Whether a subject names a person: a known person, a personal pronoun, a role or a group of people."""
@@ -402,7 +418,7 @@ def _few_words(text: str, minimum: int = 4) -> bool:
 
 def _by_cue(attribution: Attribution) -> bool:
     """Whether an attribution rests on a speech verb (not on an ordinary verb or on position alone)."""
-    return attribution.via not in ("parse-noncue", "parse-noncue-nonperson", "para-person") and _is_cue(attribution.cue)
+    return attribution.via in ("parse-cue", "parse-cue-source", "after", "before", "tag-after-stop", "speech-tag", "introduced", "colon") and _is_cue(attribution.cue)
 
 
 def _is_cue(token: Any) -> bool:
