@@ -18,6 +18,7 @@ import storytrace
 from storytrace.cli import EXIT_OK, app
 from storytrace.executors import ProcessPoolExecutor, SerialExecutor, make_executor
 from storytrace.executors.dask import DaskExecutor
+from storytrace.settings import StoryOptions
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
@@ -136,8 +137,10 @@ def test_storytrace_works_without_dask_and_names_the_extra_when_asked_for_it():
         import storytrace
         from storytrace.executors import make_executor
         from storytrace.executors.dask import DaskExecutor  # importable: dask is imported only when one is built
+        from storytrace.settings import StoryOptions
         for kind in ("serial", "process"):
-            analysis = storytrace.analyze([{str(EXAMPLES)!r}], options=storytrace.Options(executor=kind, workers=2, shard_size=2, quotes=False))
+            options = storytrace.Options(executor=kind, workers=2, shard_size=2, quotes=False, stories=StoryOptions(enabled=False))
+            analysis = storytrace.analyze([{str(EXAMPLES)!r}], options=options)
             assert analysis.articles and analysis.duplicates, kind
         try:
             make_executor(storytrace.Options(executor="dask"), 3)
@@ -153,16 +156,18 @@ def test_storytrace_works_without_dask_and_names_the_extra_when_asked_for_it():
 
 def test_cli_takes_the_executor_and_refuses_a_bad_one(tmp_path):
     runner = CliRunner()
-    args = ["analyze", str(EXAMPLES / "wire"), "--no-store", "--no-progress", "--no-quotes", "--json", str(tmp_path / "a.json")]
+    args = ["analyze", str(EXAMPLES / "wire"), "--no-store", "--no-progress", "--no-quotes", "--no-stories",
+            "--json", str(tmp_path / "a.json")]
     assert runner.invoke(app, args + ["--executor", "serial"]).exit_code == EXIT_OK
     assert runner.invoke(app, args + ["--executor", "spark"]).exit_code == 2
     assert runner.invoke(app, args + ["--scheduler", "tcp://127.0.0.1:8786"]).exit_code == 2
 
 
 def test_every_executor_gives_the_same_export_on_the_seed_corpus(seeds_dir):
-    """All analyses, quotes included, with one article per shard so shards finish out of order."""
+    """All analyses, quotes and stories included, with one article per shard so shards finish out of order."""
     exports = _exports_by_executor([seeds_dir], shard_size=1)
-    assert exports["serial"]["quotes"] and exports["serial"]["quote_groups"] and exports["serial"]["reuse"]
+    serial = exports["serial"]
+    assert serial["quotes"] and serial["quote_groups"] and serial["reuse"] and serial["stories"]
     assert exports["process"] == exports["serial"]
     assert exports["dask"] == exports["serial"]
 
@@ -196,17 +201,20 @@ def test_every_executor_gives_the_same_export_on_5000_real_articles(allsides_sam
     groups are therefore compared on the first 60 articles of the sample in
     10 shards of 6, which exercises the same scheduling and cross-shard
     merging of quote groups (the seed-corpus test above does the same with
-    one article per shard).
+    one article per shard). Stories (clustering, embeddings, summaries) run
+    in the calling process on what the executor produced and are left out
+    here for time; the seed-corpus test compares them.
     """
     sample, quotes_sample = allsides_sample
-    exports = _exports_by_executor([sample], quotes=False)
+    no_stories = StoryOptions(enabled=False)
+    exports = _exports_by_executor([sample], quotes=False, stories=no_stories)
     serial = exports["serial"]
     assert len(serial["articles"]) + len(serial["rejected"]) == SAMPLE_ARTICLES
     assert len(serial["articles"]) > 0.95 * SAMPLE_ARTICLES and serial["reuse"] and serial["edits"]
     assert exports["process"] == serial
     assert exports["dask"] == serial
 
-    with_quotes = _exports_by_executor([quotes_sample], shard_size=6)
+    with_quotes = _exports_by_executor([quotes_sample], shard_size=6, stories=no_stories)
     assert with_quotes["serial"]["quotes"] and with_quotes["serial"]["citations"] and with_quotes["serial"]["entities"]
     assert with_quotes["process"] == with_quotes["serial"]
     assert with_quotes["dask"] == with_quotes["serial"]

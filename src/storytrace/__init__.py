@@ -9,6 +9,7 @@ from storytrace._api import Analysis, analyze
 from storytrace._exceptions import ConfigError, InputError, MissingExtraError, StoreError, StorytraceError
 from storytrace.models import Article, Duplicate, EditOp, Edits, Passage, Rejected, Removal, Reuse, Source
 from storytrace.offsets import OffsetMap
+from storytrace.stories.records import Coverage, Framing, Story, SummarySentence
 from storytrace.settings import DedupOptions, IngestOptions, Options, ReuseOptions, StoryOptions
 
 __version__ = "0.1.0"
@@ -17,10 +18,12 @@ __all__ = [
     "Analysis",
     "Article",
     "ConfigError",
+    "Coverage",
     "DedupOptions",
     "Duplicate",
     "EditOp",
     "Edits",
+    "Framing",
     "IngestOptions",
     "InputError",
     "MissingExtraError",
@@ -32,9 +35,11 @@ __all__ = [
     "Reuse",
     "ReuseOptions",
     "Source",
-    "StoryOptions",
     "StoreError",
+    "Story",
+    "StoryOptions",
     "StorytraceError",
+    "SummarySentence",
     "__version__",
     "analyze",
 ]

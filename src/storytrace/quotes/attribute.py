@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
 
-from storytrace.quotes.citations import source_key
+from storytrace.quotes.citations import looks_like_outlet, source_key
 from storytrace.quotes.extract import ALL_MARKS, QuoteSpan, ends_sentence, paragraphs, quote_kind
 from storytrace.quotes.records import Quote
 from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, PERSON_NOUNS, SAY_CUES, Resolver, clean_name
@@ -46,6 +46,7 @@ SOURCE_NOUNS = frozenset(
 )
 #: How far after a quote its speech tag's verb may be ("," + name of up to a few words + verb).
 TAG_WORDS = 6
+_RELATIVE = frozenset({"who", "whom", "that", "which"})
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "me", "us"})
 
 
@@ -169,14 +170,27 @@ class Attributor:
                 return None  # another clause: the words after the quote are not its tag
         return None
 
-    def _speaker_of(self, cue: Any, tag: list[Any]) -> Any | None:
-        """The cue's subject, unless the parser took it from inside a quote (“We ...,” Ramos told AFP):
-        then the person named in the speech tag ``tag`` (the words between the quote and the cue)."""
+    def _subject(self, cue: Any) -> Any | None:
+        """The cue's subject (:func:`_subject_of`); when the parser gave it none, the first person named as a
+        subject earlier in its sentence ("Orr, who sits on the board, said ...": the parse hangs Orr on "sits")."""
         subject = _subject_of(cue)
+        if subject is not None or _is_cue(cue) is False:
+            return subject
+        for token in cue.sent:
+            if token.i >= cue.i:
+                break
+            if token.dep_ in ("nsubj", "nsubjpass") and self._person_like(token) and token.lower_ not in _RELATIVE:
+                return token
+        return None
+
+    def _speaker_of(self, cue: Any, tag: list[Any]) -> Any | None:
+        """The cue's subject, unless the parser took it from inside a quote (“We ...,” Ramos told AFP): then
+        the person named in the speech tag ``tag`` (the words between the quote and the cue)."""
+        subject = self._subject(cue)
         if subject is not None and not self._inside_quote(subject.idx):
             return subject
         for token in tag:
-            if token.i != cue.i and self.resolver.person_of(token) is not None:
+            if token.i != cue.i and self.resolver.person_of(token) is not None and not self._inside_quote(token.idx):
                 return token
         for token in tag:  # a name the tagger did not take for a person
             if token.i != cue.i and token.pos_ == "PROPN" and token.dep_ != "compound" and token.ent_type_ in ("", "PERSON", "NORP"):
@@ -202,11 +216,27 @@ class Attributor:
         for token in reversed(tokens):
             if _is_cue(token):
                 return Attribution(token, self._speaker_of(token, tokens), "before")
-        if self.text[i] == ":" and tokens:
-            # "... doesn't surprise pollster Dana Whit: “...”": the person the colon introduces.
-            person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)
-            if person is not None:
-                return Attribution(tokens[-1], person, "colon")
+        if self.text[i] in ":," and tokens:
+            return self._introducing_clause(tokens, colon=self.text[i] == ":")
+        return None
+
+    def _introducing_clause(self, tokens: list[Any], colon: bool) -> Attribution | None:
+        """A clause that leads into a quote with a colon or a comma but no speech verb: "Trump issued a
+        statement, “...”" (the subject of its main verb, a person or a source), or "... doesn't surprise
+        pollster Dana Whit: “...”" and "From the report: “...”" (after a colon, the last person or source named)."""
+        root = tokens[-1].sent.root
+        if root.pos_ in ("VERB", "AUX") and root.i >= tokens[0].i:
+            subject = self._subject(root)
+            if subject is not None and tokens[0].i <= subject.i and self._speaker_kind(subject) != "other":
+                return Attribution(root, subject, "clause")
+        if not colon:
+            return None
+        person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)
+        if person is not None:
+            return Attribution(tokens[-1], person, "colon")
+        for token in reversed(tokens):
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("pobj", "nsubj", "ROOT", "appos", "dobj") and self._speaker_kind(token) == "source":
+                return Attribution(tokens[-1], token, "colon")
         return None
 
     def _through_parse(self, span: QuoteSpan) -> Attribution | None:
@@ -230,7 +260,7 @@ class Attributor:
                 continue
             if token.pos_ not in ("VERB", "AUX"):
                 continue
-            subject = _subject_of(token)
+            subject = self._subject(token)
             if subject is None or self._inside_quote(subject.idx) or subject.ent_type_ in _NOT_SPEAKER_ENTS:
                 continue
             cue = _is_cue(token)
@@ -274,7 +304,7 @@ class Attributor:
         sentence = tokens[-1].sent
         for token in reversed([t for t in tokens if t.i >= sentence.start]):
             if _is_cue(token):
-                return Attribution(token, _subject_of(token), "introduced")
+                return Attribution(token, self._subject(token), "introduced")
         return None
 
     def _share_split_attributions(
@@ -362,11 +392,13 @@ class Attributor:
             return
         if subject.lower_ in _NON_SPEAKERS or subject.pos_ == "PRON" or subject.ent_type_ in _NOT_SPEAKER_ENTS:
             return
-        if subject.ent_type_ in ("ORG", "GPE", "NORP") or subject.pos_ == "PROPN":
+        # An organisation may be named as the speaker ("the DNC said"); a place, a nationality or an
+        # outlet is not ("Iraq said" is a government's words, "TASS reported" a cited source).
+        if subject.ent_type_ in ("ORG", "PERSON") or (subject.pos_ == "PROPN" and subject.ent_type_ == ""):
             name = clean_name(mention)
             if name.lower().startswith("the "):
                 name = name[4:]
-            outlet = cue.lemma_.lower() in OUTLET_CUES or source_key(name) in self.outlets
+            outlet = cue.lemma_.lower() in OUTLET_CUES or source_key(name) in self.outlets or looks_like_outlet(subject)
             if not outlet and name[:1].isupper():
                 quote.speaker = name
 
@@ -391,7 +423,7 @@ class Attributor:
             while end > start and self.text[end - 1] in ".,;: ":
                 end -= 1
             quote = Quote("", self.article_id, self.text[start:end], start, end, "indirect")
-            self._fill_speaker(quote, Attribution(token, _subject_of(token), "indirect"))
+            self._fill_speaker(quote, Attribution(token, self._subject(token), "indirect"))
             if quote.speaker_mention is None:
                 continue  # "it was said that ...": no one to attribute it to
             out.append(quote)
@@ -418,7 +450,7 @@ def _few_words(text: str, minimum: int = 4) -> bool:
 
 def _by_cue(attribution: Attribution) -> bool:
     """Whether an attribution rests on a speech verb (not on an ordinary verb or on position alone)."""
-    return attribution.via in ("parse-cue", "parse-cue-source", "after", "before", "tag-after-stop", "speech-tag", "introduced", "colon") and _is_cue(attribution.cue)
+    return attribution.via in ("parse-cue", "parse-cue-source", "after", "before", "tag-after-stop", "speech-tag", "introduced") and _is_cue(attribution.cue)
 
 
 def _is_cue(token: Any) -> bool:

@@ -69,6 +69,14 @@ def _outlet_phrase(head: Any) -> bool:
     return any(t.lemma_.lower() in OUTLET_NOUNS for t in head.subtree) or head.lower_ in OUTLET_SUFFIXES
 
 
+def looks_like_outlet(head: Any) -> bool:
+    """Whether a noun phrase names a news outlet by its words ("the Washington Post", "Kurdish media outlet
+    Rudaw", "Fox News"): an outlet noun in the phrase, or an outlet's last word ending a proper name."""
+    if _outlet_phrase(head):
+        return True
+    return head.pos_ == "PROPN" and head.lower_ in OUTLET_SUFFIXES | {"post", "herald", "tribune", "guardian", "telegraph", "gazette", "examiner", "observer"}
+
+
 def _real_person(resolver: Resolver, span: Any) -> bool:
     """A name the article uses for a person with a full name (not a one-word PERSON guess such as "Rudaw")."""
     person = resolver.people.find(span.text)

@@ -23,7 +23,9 @@ CUE_LEMMAS = frozenset(
     complain contend maintain observe predict promise quip joke shout stress emphasize emphasise testify vow
     proclaim assert concede reiterate boast charge counter lament mention recount whisper yell demand pledge
     affirm allege exclaim quote caution predict retort scoff sneer concur reason muse wonder plead question
-    call cite blast slam point express mock praise criticize criticise accuse thank hail brag""".split()
+    call cite blast slam point express mock praise criticize criticise accuse thank hail brag read interject
+    chant answer assure repeat email text dub label denounce echo reveal decry bemoan chide pronounce fume scream
+    holler gush rave marvel tout scold rail snap grumble mutter murmur""".split()
 )
 #: Cues that put their subject after them ("..., said Maliki", "wrote Amir Taheri"); a verb such as "call"
 #: or "ask" keeps its object there ("calling Alwaleed “dopey”", "asked Orr").
@@ -242,7 +244,7 @@ class Resolver:
                     words.update(fold(t.text) for t in child.subtree)
         for w in list(words):
             words.update(w.split("-"))
-        person.titles.update(w for w in words if w not in _STOP and w.isalpha())
+        person.titles.update(t for t in (_title_word(w) for w in words) if t and t not in _STOP)
 
     def _salient(self, index: int, gender: str | None) -> Person | None:
         """The person a pronoun at token ``index`` most likely refers to, or None when no one is salient enough.
@@ -313,10 +315,22 @@ class Resolver:
         return None, mention
 
     def _description(self, head: Any) -> Person | None:
-        """A person whose title words overlap the description (most overlap, then most recent), else the most salient."""
+        """The person a description ("the former Iraqi prime minister", "the senator") refers to, or None.
+
+        A candidate is a person mentioned earlier whose own descriptors (the
+        title before the name, an apposition, "X is a ...") include the
+        description's head noun, or at least two of its other words; a
+        nationality or a gender in the description that contradicts the
+        person's rules them out. Most shared words win, then the most recent.
+        With no such candidate the description stays unresolved.
+        """
+        if head.tag_ in ("NNS", "NNPS"):
+            return None  # "the senators": more than one person
         phrase = list(self.doc[head.left_edge.i : head.i + 1])
-        words = {fold(t.text) for t in phrase if fold(t.text) not in _STOP and t.text.isalpha()}
+        words = {_title_word(t.text) for t in phrase} - _STOP - {""}
+        key = _title_word(head.text)
         nationality = {fold(t.text) for t in phrase if t.ent_type_ == "NORP"}
+        gender = _NOUN_GENDER.get(key)
         best: tuple[int, int] | None = None
         chosen: Person | None = None
         for i, person, _ in self._history:
@@ -325,10 +339,38 @@ class Resolver:
             other_nationality = {w for w in person.titles if w in self.nationalities} - nationality
             if nationality and other_nationality and not (nationality & person.titles):
                 continue  # "the Iraqi minister" is not the Russian minister
-            score = (len(words & person.titles), i)
-            if score[0] and (best is None or score > best):
+            if gender and person.gender and person.gender != gender:
+                continue
+            shared = words & person.titles
+            if key not in shared and len(shared) < 2:
+                continue
+            score = (len(shared), i)
+            if best is None or score > best:
                 best, chosen = score, person
-        return chosen or self._salient(head.i, None)
+        return chosen
+
+
+#: Abbreviated titles and the words they stand for ("Sen. Warren" is "the senator").
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pres": "president",
+    "sec": "secretary", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+    "supt": "superintendent", "insp": "inspector", "prof": "professor", "dr": "doctor", "atty": "attorney",
+}
+#: Descriptions that say a gender ("the businesswoman").
+_NOUN_GENDER = {
+    w: g for g, ws in (
+        ("m", "man businessman spokesman chairman congressman father son husband brother king prince boy"),
+        ("f", "woman businesswoman spokeswoman chairwoman congresswoman mother daughter wife sister queen princess girl"),
+    ) for w in ws.split()
+}
+
+
+def _title_word(word: str) -> str:
+    """A descriptor in matching form: folded, without a trailing full stop, abbreviations spelled out."""
+    word = fold(word).rstrip(".")
+    if not word.replace("-", "").isalpha():
+        return ""
+    return _TITLE_ABBREVIATIONS.get(word, word)
 
 
 #: Prepositions after which a one-word name is a place ("talks in Velm"), and "to" after a verb of motion.
