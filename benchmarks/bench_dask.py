@@ -172,18 +172,18 @@ def main(argv: list[str]) -> int:
 
     summary: dict[str, Any] = {"benchmark": "dask", "summary": True, "articles": len(sources), "rejected": len(rejected),
                                "quote_articles": len(texts), "cpu_count": os.cpu_count()}
-    for analysis in ("per-article stages", "quotes"):
-        def seconds(kind: str) -> float | None:
-            row = rows.get((analysis, kind))
-            return row["seconds"] if row else None
+    def seconds(analysis: str, kind: str) -> float | None:
+        row = rows.get((analysis, kind))
+        return row["seconds"] if row else None
 
+    for analysis in ("per-article stages", "quotes"):
         key = "stages" if analysis != "quotes" else "quotes"
-        one, two, pool = seconds("dask-1"), seconds("dask-2"), seconds("pool-2")
+        one, two, pool = (seconds(analysis, kind) for kind in ("dask-1", "dask-2", "pool-2"))
         if one and two:
             summary[f"{key}_dask2_speedup_over_dask1"] = round(one / two, 2)
         if two and pool:
             summary[f"{key}_pool2_speedup_over_dask2"] = round(two / pool, 2)
-        if one and (serial := seconds("serial")):
+        if one and (serial := seconds(analysis, "serial")):
             summary[f"{key}_dask1_speedup_over_serial"] = round(serial / one, 2)
     summary["load_average"] = list(os.getloadavg()[:2])
     print(json.dumps(summary), flush=True)

@@ -18,8 +18,9 @@ the same generators from libFuzzer's coverage-guided byte mutations
 (``hypothesis.fuzz_one_input``) and stops at the first failure, leaving the
 crashing input in ``--failures``. Inputs of failing runs are copied to
 ``--failures`` (``$STORYTRACE_FUZZ_FAILURES``) so they can be replayed with
-``storytrace analyze``. The last line printed is a JSON summary: minutes,
-runs, inputs, failures.
+``storytrace analyze``. With hypothesis the last line printed is a JSON
+summary (minutes, runs, inputs, failures); atheris ends with libFuzzer's
+statistics (executions, peak memory).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
@@ -39,7 +42,7 @@ sys.path.insert(0, str(REPO / "tests" / "fuzz"))
 TARGETS = ("text", "encodings", "html", "jsonl", "json", "warc", "bytes", "mixed")
 
 
-def strategies(fuzz_inputs):  # noqa: ANN001, ANN201 - the helper module, imported late (see main)
+def strategies(fuzz_inputs: ModuleType) -> dict[str, Any]:
     """Target name -> strategy of a list of input files."""
     st = fuzz_inputs.st
     single = {
@@ -65,7 +68,7 @@ def failure_key(error: BaseException) -> str:
     return f"{type(error).__name__} at {place}: {message}"
 
 
-def run_hypothesis(fuzz_inputs, targets: list[str], deadline: float, batch: int) -> dict[str, str]:  # noqa: ANN001
+def run_hypothesis(fuzz_inputs: ModuleType, targets: list[str], deadline: float, batch: int) -> dict[str, str]:
     """Each target in turn, ``batch`` examples at a time, until ``deadline``; distinct failures by key."""
     from hypothesis import HealthCheck, Phase, given, settings
 
@@ -85,7 +88,7 @@ def run_hypothesis(fuzz_inputs, targets: list[str], deadline: float, batch: int)
 
             @config
             @given(chosen[name])
-            def check(items):  # noqa: ANN001
+            def check(items: list) -> None:
                 fuzz_inputs.run_inputs(items)
 
             try:
@@ -115,18 +118,9 @@ def run_atheris(targets: list[str], seconds: int, failures_dir: Path) -> None:
 
     @settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.one_of([chosen[name] for name in targets]))
-    def check(items):  # noqa: ANN001
+    def check(items: list) -> None:
         fuzz_inputs.run_inputs(items)
 
-    started = time.time()
-
-    def report() -> None:
-        print(json.dumps({"engine": "atheris", "targets": targets, "minutes": round((time.time() - started) / 60, 1),
-                          **fuzz_inputs.COUNTS}), flush=True)
-
-    import atexit
-
-    atexit.register(report)
     argv = [sys.argv[0], f"-max_total_time={seconds}", "-rss_limit_mb=6144", "-timeout=120", "-max_len=65536", "-len_control=0",
             f"-artifact_prefix={failures_dir}/", "-print_final_stats=1"]
     atheris.Setup(argv, check.hypothesis.fuzz_one_input)

@@ -30,7 +30,6 @@ import re
 import tempfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -45,7 +44,7 @@ MAX_BYTES = 64 * 1024
 
 #: Settings of the in-suite property tests: few examples, no deadline (trafilatura's first call is slow).
 SUITE = settings(
-    max_examples=25,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )

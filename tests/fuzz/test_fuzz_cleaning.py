@@ -8,10 +8,10 @@ that is not hard-wrapped as well. Readers never hand a stage a lone surrogate
 
 from __future__ import annotations
 
+from fuzz_inputs import SUITE, article_text, check_offsets
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzz_inputs import SUITE, article_text, check_offsets
 from storytrace.ingest.clean import CleanBoilerplate
 from storytrace.ingest.decode import replace_surrogates
 from storytrace.ingest.metadata import ExtractMetadata

@@ -9,9 +9,6 @@ long-running search is ``fuzz/fuzz_readers.py``.
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from fuzz_inputs import (
     SUITE,
     any_input,
@@ -24,6 +21,8 @@ from fuzz_inputs import (
     text_file,
     warc_file,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @SUITE

@@ -186,3 +186,80 @@ def test_phrasal_cue_and_passive_agent():
     )
     quotes = _quotes(text)
     assert [(q.speaker, q.cue) for q in quotes] == [("Edda Kvist", "shot"), ("Runo Belt", "asked")]
+
+
+# --- speakers the parser makes hard to find (invented texts) ---------------------------------
+
+
+def test_a_place_the_tagger_takes_for_a_person_is_not_a_speaker():
+    text = (
+        "Norland’s trade envoy flew to Korvik on Monday hoping for a deal. She came back with a date for more talks.\n\n"
+        "Talia Brenmoor was blunt after the talks broke up. Speaking to reporters outside the ministry in Korvik, "
+        "she said: “No one upstream may choose alone how much water reaches our farms.”"
+    )
+    (quote,) = _quotes(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Talia Brenmoor", "she")
+    people = {e.name for e in analyse_article("t", text).entities if e.type == "PERSON"}
+    assert "Korvik" not in people
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker():
+    text = "“We were wrong to wait so long,” Anselm Kravitz, 58, told the Lowmarsh Gazette on Monday."
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Anselm Kravitz"
+
+
+def test_split_quote_after_a_partial_quote_takes_its_speaker():
+    text = (
+        "Tollan “drew huge crowds in the north” during that race, said historian Mira Kellsund. "
+        "“That was his best year.”"
+    )
+    quotes = _quotes(text)
+    assert [q.speaker for q in quotes] == ["Mira Kellsund", "Mira Kellsund"]
+
+
+def test_quote_after_a_sentence_with_a_speech_verb_is_that_speakers():
+    text = "Rafe Quillon had spoken first. Economist Ada Vennholt agreed. “The budget cannot hold another year.”"
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Ada Vennholt"
+
+
+def test_any_verb_right_after_a_comma_ended_quote_is_its_speech_tag():
+    text = "“That is enough for one day,” Ivo Stannard snorted, and left the hall."
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Ivo Stannard"
+
+
+def test_a_clause_leading_into_a_quote_names_its_speaker():
+    text = "Hours after the flood, Mayor Jessa Orlund issued a statement, “Every family will be housed tonight.”"
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Jessa Orlund" and quote.cue is None
+
+
+def test_partial_quote_prefers_the_person_who_speaks_over_the_thing_that_does():
+    text = "Pastor Edwin Harrowgate said the town had lost a voice that said “kindness is stronger than fear.”"
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Edwin Harrowgate"
+
+
+def test_a_description_without_matching_descriptors_stays_unresolved():
+    text = (
+        "Farmer Lotte Brandvik spoke to the crowd. Then a senator took the stage.\n\n"
+        "“We will fund the dykes,” the senator said."
+    )
+    (quote,) = _quotes(text)
+    assert quote.speaker is None and quote.speaker_mention == "the senator"
+
+
+def test_an_abbreviated_title_matches_its_description():
+    text = (
+        "Sen. Corvin Haldane met farmers in Drevna. Maira Oskett, a teacher, listened.\n\n"
+        "“The canal will be dredged this year,” the senator said."
+    )
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Corvin Haldane"
+
+
+def test_a_place_is_never_named_as_the_speaker():
+    (quote,) = _quotes("Canada said in a statement that the border “will stay open all winter.”")
+    assert quote.speaker is None and quote.speaker_mention == "Canada"

@@ -25,10 +25,13 @@ from storytrace.models import Article
 from storytrace.quotes.attribute import Attributor
 from storytrace.quotes.citations import find_citations, normalise_sources, source_key
 from storytrace.quotes.extract import QuoteSpan, find_quote_spans, quote_kind
-from storytrace.quotes.groups import group_quotes
-from storytrace.quotes.nlp import load_nlp, parse
+from storytrace.quotes.groups import content_stems, group_quotes
+from storytrace.quotes.nlp import load_nlp, one_blas_thread, parse
 from storytrace.quotes.records import Citation, Entity, Quote, QuoteResult
 from storytrace.quotes.speakers import Resolver, surname_key
+
+#: Articles spaCy parses together (larger batches bought nothing measurable; see benchmarks/bench_quotes.py).
+BATCH_SIZE = 16
 
 __all__ = [
     "Citation",
@@ -67,8 +70,9 @@ def merge_results(parts: list[QuoteResult], articles: list[Article]) -> QuoteRes
         result.quotes.extend(part.quotes)
         result.citations.extend(part.citations)
         result.entities.extend(part.entities)
+        result.stems.update(part.stems)
     normalise_sources(result.citations)
-    result.groups = group_quotes(result.quotes, articles)
+    result.groups = group_quotes(result.quotes, articles, result.stems)
     return result
 
 
@@ -80,22 +84,27 @@ def quotes_of_texts(items: list[tuple[str, str]]) -> QuoteResult:
     """
     nlp = load_nlp()  # fails early and clearly when the model is missing
     result = QuoteResult()
-    docs = nlp.pipe((text for _, text in items), batch_size=16)
-    for (article_id, text), doc in zip(items, docs):
-        part = analyse_article(article_id, text, doc)
-        result.quotes.extend(part.quotes)
-        result.citations.extend(part.citations)
-        result.entities.extend(part.entities)
+    with one_blas_thread():
+        docs = nlp.pipe((text for _, text in items), batch_size=BATCH_SIZE)
+        for (article_id, text), doc in zip(items, docs):
+            part = analyse_article(article_id, text, doc)
+            result.quotes.extend(part.quotes)
+            result.citations.extend(part.citations)
+            result.entities.extend(part.entities)
+            result.stems.update(part.stems)
     return result
 
 
 def analyse_article(article_id: str, text: str, doc: Any | None = None) -> QuoteResult:
     """Quotes, citations and entities of one article's clean text (sources not yet normalised across articles)."""
     doc = doc if doc is not None else parse(text)
-    citations = find_citations(doc, article_id, Resolver(doc))
+    resolver = Resolver(doc)
+    citations = find_citations(doc, article_id, resolver)
     outlets = {source_key(c.source) for c in citations}
     # Names credited as outlets ("according to Rudaw") are no one's to say "he" about.
-    resolver = Resolver(doc, frozenset(surname_key(c.source) for c in citations))
+    not_people = frozenset(surname_key(c.source) for c in citations)
+    if not_people & {p.key for p in resolver.people.persons}:
+        resolver = Resolver(doc, not_people)
     attributor = Attributor(doc, article_id, resolver, outlets)
     spans = find_quote_spans(text)
     quoted = attributor.quotes(spans)
@@ -105,7 +114,9 @@ def analyse_article(article_id: str, text: str, doc: Any | None = None) -> Quote
         quote.id = f"{article_id}:q{n}"
     for n, citation in enumerate(citations, 1):
         citation.id = f"{article_id}:c{n}"
-    return QuoteResult(quotes, citations, _entities(doc, article_id, resolver))
+    stop_words = load_nlp().Defaults.stop_words
+    stems = {q.id: content_stems(doc.char_span(q.start, q.end, alignment_mode="expand") or (), stop_words) for q in quotes}
+    return QuoteResult(quotes, citations, _entities(doc, article_id, resolver), stems=stems)
 
 
 def _overlaps(quote: Quote, others: list[Quote]) -> bool:

@@ -224,11 +224,13 @@ class Attributor:
         """A clause that leads into a quote with a colon or a comma but no speech verb: "Trump issued a
         statement, “...”" (the subject of its main verb, a person or a source), or "... doesn't surprise
         pollster Dana Whit: “...”" and "From the report: “...”" (after a colon, the last person or source named)."""
-        root = tokens[-1].sent.root
-        if root.pos_ in ("VERB", "AUX") and root.i >= tokens[0].i:
-            subject = self._subject(root)
-            if subject is not None and tokens[0].i <= subject.i and self._speaker_kind(subject) != "other":
-                return Attribution(root, subject, "clause")
+        for verb in reversed(tokens):
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "acl", "relcl", "xcomp", "aux", "auxpass"):
+                continue
+            subject = self._subject(verb)
+            if subject is not None and tokens[0].i <= subject.i < verb.i and self._speaker_kind(subject) != "other":
+                return Attribution(verb, subject, "clause")
+            break  # the clause's own verb names no one: no guess from an earlier one
         if not colon:
             return None
         person = self.resolver.last_person(tokens[0].i, tokens[-1].i + 1, subject_only=False)

@@ -23,7 +23,11 @@ Two quotes *match* when they are one remark:
     :data:`STEM_CHARS` characters so politics/politically and
     military/militarily meet): at least :data:`MIN_SHARED` shared stems, and
     shared / smaller set >= :data:`MIN_OVERLAP`, and smaller / larger set >=
-    :data:`MIN_LENGTH_RATIO` (similar length).
+    :data:`MIN_LENGTH_RATIO` (similar length). A same-speaker pair from two
+    articles that word overlap leaves unmatched (both quotes of
+    :data:`MIN_EMBED_WORDS` words or more, sharing :data:`MIN_EMBED_SHARED`
+    content stems) is a translation when sentence embeddings say so
+    (:mod:`.semantic`; without sentence-transformers, word overlap only).
 
 Copies and trims may not have conflicting speakers (both known and different);
 one side unresolved (None) is fine, since outlets often lose the attribution.
@@ -49,17 +53,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from storytrace.models import Article
 from storytrace.quotes.records import Quote, QuoteGroup
+from storytrace.quotes.semantic import similar_pairs
 from storytrace.quotes.speakers import surname_key
 from storytrace.textnorm import fold, words
 
-__all__ = ["MatchInfo", "group_quotes", "match", "same_speaker", "spelling_key"]
+__all__ = ["MatchInfo", "content_stems", "group_quotes", "match", "same_speaker", "spelling_key"]
 
 #: A trimmed version must cover this share of the shorter quote's words (in runs of >= 2 words).
 TRIM_COVERAGE = 0.85
@@ -73,6 +79,10 @@ MIN_SHARED = 4
 MIN_OVERLAP = 0.5
 #: ... and the smaller quote has at least this share of the larger one's content stems.
 MIN_LENGTH_RATIO = 0.5
+#: Pairs word overlap leaves open go to sentence embeddings when both quotes have this many words ...
+MIN_EMBED_WORDS = 6
+#: ... and share this many content stems (a name, a place, a key word: keeps the number of pairs small).
+MIN_EMBED_SHARED = 2
 
 # --- British/American spelling -------------------------------------------------
 
@@ -132,23 +142,24 @@ def _word_seq(text: str) -> tuple[str, ...]:
 
 
 def _content_stems(texts: list[str]) -> list[frozenset[str]]:
-    """Content-word stems of each text: spaCy lemmas minus stop words, spelling-normalised, cut short."""
+    """Content-word stems of each text, parsing the texts (quotes from :func:`.analyse_article` come with theirs)."""
     from storytrace.quotes.nlp import load_nlp
 
     nlp = load_nlp()
-    out: list[frozenset[str]] = []
-    for doc in nlp.pipe(texts, batch_size=64):
-        stems = set()
-        for tok in doc:
-            if tok.is_stop or tok.is_punct or tok.is_space or not (tok.is_alpha or tok.like_num):
-                continue
-            lemma = fold(tok.lemma_ or tok.text)
-            if lemma in nlp.Defaults.stop_words:
-                continue
-            key = spelling_key(lemma)
-            stems.add(key[:STEM_CHARS])
-        out.append(frozenset(stems))
-    return out
+    return [content_stems(doc, nlp.Defaults.stop_words) for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def content_stems(tokens: Iterable[Any], stop_words: Collection[str]) -> frozenset[str]:
+    """Content-word stems of parsed tokens: lemmas minus stop words, spelling-normalised, cut short."""
+    stems = set()
+    for tok in tokens:
+        if tok.is_stop or tok.is_punct or tok.is_space or not (tok.is_alpha or tok.like_num):
+            continue
+        lemma = fold(tok.lemma_ or tok.text)
+        if lemma in stop_words:
+            continue
+        stems.add(spelling_key(lemma)[:STEM_CHARS])
+    return frozenset(stems)
 
 
 # --- matching -------------------------------------------------------------------------
@@ -171,6 +182,13 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     """Both speakers known and the same person (equal names, or equal surnames with compatible first names)."""
     if not a or not b:
         return False
+    if a == b:
+        return True
+    return _same_person(a, b) if a < b else _same_person(b, a)  # cached: a run asks about the same names often
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_person(a: str, b: str) -> bool:
     if fold(a).strip() == fold(b).strip():
         return True
     if surname_key(a) != surname_key(b) or not surname_key(a):
@@ -219,19 +237,39 @@ def _match(qa: Quote, fa: _Features, qb: Quote, fb: _Features) -> MatchInfo | No
 def match(a: Quote, b: Quote) -> MatchInfo | None:
     """Whether two quotes are one remark (see the module notes); parses both for content lemmas."""
     stems = _content_stems([a.text, b.text])
-    return _match(a, _Features(_word_seq(a.text), stems[0]), b, _Features(_word_seq(b.text), stems[1]))
+    fa, fb = _Features(_word_seq(a.text), stems[0]), _Features(_word_seq(b.text), stems[1])
+    info = _match(a, fa, b, fb)
+    if info is None and _worth_embedding(a, fa, b, fb):
+        cosine = similar_pairs([a.text, b.text], [(0, 1)]).get((0, 1))
+        info = MatchInfo("translation", cosine - 1.0) if cosine is not None else None
+    return info
+
+
+def _worth_embedding(qa: Quote, fa: _Features, qb: Quote, fb: _Features) -> bool:
+    """A pair for :func:`.semantic.similar_pairs`: one speaker, two articles, a few content words in common."""
+    return (
+        qa.article != qb.article
+        and min(len(fa.words), len(fb.words)) >= MIN_EMBED_WORDS
+        and len(fa.stems & fb.stems) >= MIN_EMBED_SHARED
+        and same_speaker(qa.speaker, qb.speaker)
+    )
 
 
 # --- grouping -------------------------------------------------------------------------
 
 
-def group_quotes(quotes: list[Quote], articles: Iterable[Article]) -> list[QuoteGroup]:
+def group_quotes(
+    quotes: list[Quote], articles: Iterable[Article], stems: Mapping[str, frozenset[str]] | None = None
+) -> list[QuoteGroup]:
     """Group the quotes that are one remark; sets each quote's ``group`` **in place** and returns the groups.
 
     Every quote gets a group id (``g1``, ``g2``, ... numbered by each group's
     first member in ``quotes`` order); a remark quoted once is a group of one.
     ``articles`` gives outlet names and publication dates (articles the quotes
     do not name are ignored; a quote whose article is missing still groups).
+    ``stems`` maps quote ids to their content stems when the caller has them
+    (:func:`storytrace.quotes.analyse_article` does, from the article's parse);
+    the others are parsed here.
     """
     articles = list(articles)
     by_id = {a.id: a for a in articles}
@@ -243,8 +281,11 @@ def group_quotes(quotes: list[Quote], articles: Iterable[Article]) -> list[Quote
     # Lemmas only for quotes that could be translations (a known speaker shared with another quote).
     speaker_keys = Counter(surname_key(q.speaker) for q in quotes if q.speaker)
     need = [i for i, q in enumerate(quotes) if q.speaker and speaker_keys[surname_key(q.speaker)] > 1]
-    stems: dict[int, frozenset[str]] = dict(zip(need, _content_stems([quotes[i].text for i in need]))) if need else {}
-    feats = [_Features(seqs[i], stems.get(i, frozenset())) for i in range(n)]
+    known = stems or {}
+    parse = [i for i in need if quotes[i].id not in known]
+    found: dict[int, frozenset[str]] = {i: known[quotes[i].id] for i in need if quotes[i].id in known}
+    found.update(zip(parse, _content_stems([quotes[i].text for i in parse])) if parse else ())
+    feats = [_Features(seqs[i], found.get(i, frozenset())) for i in range(n)]
 
     edges: list[tuple[float, int, int]] = []
     cache: dict[tuple[int, int], MatchInfo | None] = {}
@@ -253,6 +294,11 @@ def group_quotes(quotes: list[Quote], articles: Iterable[Article]) -> list[Quote
         cache[(i, j)] = info
         if info is not None:
             edges.append((info.score, i, j))
+    # Same-speaker pairs word overlap left open: does meaning say they are one remark (a loose translation)?
+    unsettled = [(i, j) for (i, j), info in cache.items() if info is None and _worth_embedding(quotes[i], feats[i], quotes[j], feats[j])]
+    for (i, j), cosine in similar_pairs([q.text for q in quotes], unsettled).items():
+        cache[(i, j)] = MatchInfo("translation", cosine - 1.0)  # after every word-overlap match
+        edges.append((cosine - 1.0, i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
 
     parent = list(range(n))

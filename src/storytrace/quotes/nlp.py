@@ -102,6 +102,8 @@ def one_blas_thread() -> Iterator[None]:
 
 #: Token attributes a rule may test, and the attributes it may set.
 _TESTS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+#: Token signatures remembered at most (each a few hundred bytes).
+_MAX_SIGNATURES = 200_000
 _SETS = ("POS", "TAG", "MORPH", "LEMMA")
 
 
@@ -119,7 +121,19 @@ class FastAttributes:
     def __init__(self, vocab: Any, rules: list[tuple[list[dict[str, Any]], int, dict[str, int]]]) -> None:
         self.vocab = vocab
         self.rules = rules  # (token patterns, index of the token to set, {attribute: value id})
-        self._regex_hits: dict[tuple[str, int], bool] = {}
+        self._regex_hits: dict[str, dict[int, bool]] = {}  # pattern -> word id -> match
+        # A one-token rule's outcome depends only on the token's own (tag, word, label, space) signature:
+        # it is worked out once per signature seen and reused; rules over several tokens run on arrays.
+        self._by_signature: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
+
+    @property
+    def rules(self) -> list[tuple[list[dict[str, Any]], int, dict[str, int]]]:
+        return self._rules
+
+    @rules.setter
+    def rules(self, rules: list[tuple[list[dict[str, Any]], int, dict[str, int]]]) -> None:
+        self._rules = rules
+        self._by_signature = {}
 
     @classmethod
     def from_ruler(cls, ruler: Any) -> FastAttributes | None:
@@ -146,18 +160,52 @@ class FastAttributes:
 
         if not len(doc):
             return doc
-        tests = dict(zip(_TESTS, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).T))
+        table = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        signatures, inverse = np.unique(table, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        # Per attribute: the index of the last rule that set it (-1: none) and the value it set.
+        rank = {key: np.full(len(doc), -1, dtype=np.int64) for key in _SETS}
         sets = dict(zip(_SETS, doc.to_array([POS, TAG, MORPH, LEMMA]).T.copy()))
-        for pattern, index, values in self.rules:
+        outcomes = [self._one_token_outcome(tuple(row)) for row in signatures.tolist()]
+        ranks = np.array([o[0] for o in outcomes], dtype=np.int64)[inverse]
+        values = np.array([o[1] for o in outcomes], dtype=np.uint64)[inverse]
+        for column, key in enumerate(_SETS):
+            hit = ranks[:, column] >= 0
+            rank[key][hit] = ranks[hit, column]
+            sets[key][hit] = values[hit, column]
+        tests = dict(zip(_TESTS, table.T))
+        for number, (pattern, index, values) in enumerate(self.rules):
+            if len(pattern) == 1 or len(pattern) > len(doc):
+                continue
             hit = np.ones(len(doc) - len(pattern) + 1, dtype=bool)
             for offset, spec in enumerate(pattern):
                 for key, want in spec.items():
                     hit &= self._test(tests[key][offset : offset + len(hit)], want, key)
             where = np.flatnonzero(hit) + index
             for key, value in values.items():
-                sets[key][where] = value
+                later = where[rank[key][where] < number]
+                rank[key][later] = number
+                sets[key][later] = value
         doc.from_array([POS, TAG, MORPH, LEMMA], np.stack([sets[k] for k in _SETS], axis=1))
         return doc
+
+    def _one_token_outcome(self, signature: tuple[int, ...]) -> tuple[list[int], list[int]]:
+        """For a token signature: per attribute of :data:`_SETS`, the index of the last one-token rule that
+        sets it (-1: none) and the value it sets."""
+        outcome = self._by_signature.get(signature)
+        if outcome is None:
+            import numpy as np
+
+            ranks, values = [-1] * len(_SETS), [0] * len(_SETS)
+            columns = {key: np.array([value], dtype=np.uint64) for key, value in zip(_TESTS, signature)}
+            for number, (pattern, _, sets) in enumerate(self.rules):
+                if len(pattern) == 1 and all(self._test(columns[k], want, k)[0] for k, want in pattern[0].items()):
+                    for key, value in sets.items():
+                        ranks[_SETS.index(key)], values[_SETS.index(key)] = number, value
+            if len(self._by_signature) >= _MAX_SIGNATURES:
+                self._by_signature.clear()  # bounded memory on endless input; refilled as words recur
+            outcome = self._by_signature[signature] = (ranks, values)
+        return outcome
 
     def pipe(self, docs: Any, batch_size: int = 128) -> Iterator[Any]:
         for doc in docs:
@@ -177,11 +225,11 @@ class FastAttributes:
             return np.isin(column, ids(want["IN"]))
         if "NOT_IN" in want:
             return ~np.isin(column, ids(want["NOT_IN"]))
-        pattern = want["REGEX"]
-        hits = self._regex_hits
-        for value in set(column.tolist()) - {k for p, k in hits if p == pattern}:
-            hits[(pattern, value)] = re.search(pattern, strings[value] if value else "") is not None
-        return np.array([hits[(pattern, v)] for v in column.tolist()], dtype=bool)
+        hits = self._regex_hits.setdefault(want["REGEX"], {})
+        values = column.tolist()
+        for value in set(values).difference(hits):
+            hits[value] = re.search(want["REGEX"], strings[value] if value else "") is not None
+        return np.array([hits[v] for v in values], dtype=bool)
 
 
 def _supported(spec: dict[str, Any]) -> bool:

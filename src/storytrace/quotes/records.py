@@ -92,6 +92,8 @@ class QuoteResult:
     entities: list[Entity] = field(default_factory=list)
     #: One remark's versions across articles; filled by :func:`storytrace.quotes.groups.group_quotes`.
     groups: list["QuoteGroup"] = field(default_factory=list)
+    #: Content-word stems of each quote (by id), taken from its article's parse, for grouping translations.
+    stems: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -47,6 +47,7 @@ ROLE_NOUNS = frozenset(
     chairwoman chair secretary director ambassador mayor lawmaker congressman congresswoman general commander chief
     executive analyst expert professor author man woman diplomat envoy king queen prince premier chancellor
     representative rep nominee adviser advisor aide strategist pollster judge attorney lawyer prosecutor sheriff
+    economist historian pastor reverend bishop priest imam rabbi engineer surveyor coach captain doctor
     officer manager founder owner host writer columnist economist scientist researcher activist politician
     speaker businessman businesswoman billionaire father mother son daughter wife husband""".split()
 )
@@ -305,10 +306,10 @@ class Resolver:
         person = self.token_person.get(head.i)
         if person is not None:
             return person, mention
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not head.text.islower():
             found = self.people.find(mention) or self.people.find(head.text)
             return found, mention
-        if head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS:
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in ROLE_NOUNS:  # the tagger calls "senator" PROPN
             det = [c for c in head.children if c.dep_ in ("det", "poss")]
             if det and fold(det[0].text) in ("the", "this", "that"):
                 return self._description(head), mention
@@ -405,7 +406,14 @@ def person_names(doc: Any) -> list[Any]:
             if votes[(key, "place")] > votes[(key, "person")] or _where_places_stand(ent.root):
                 continue
         names.append(ent)
-    taken = {t.i for ent in doc.ents if ent.label_ not in ("PERSON", "NORP") for t in ent} | {t.i for ent in names for t in ent}
+    named = {t.i for ent in names for t in ent}
+    for token in doc:  # "Economist Ada Vennholt": a name after a role word, whatever label the tagger gave it
+        if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in named:
+            span = _titled_name(doc, token)
+            if span is not None and not any(t.i in named for t in span):
+                names.append(span)
+                named.update(t.i for t in span)
+    taken = {t.i for ent in doc.ents if ent.label_ not in ("PERSON", "NORP") for t in ent} | named
     for token in doc:
         if token.pos_ != "PROPN" or token.i in taken or not (token.dep_ in ("nsubj", "nsubjpass") or _is_subject(token)):
             continue
@@ -416,6 +424,21 @@ def person_names(doc: Any) -> list[Any]:
         if len(span) >= 2 and all(_name_word(t) for t in span) and not any(t.i in taken for t in span):
             names.append(span)
     return sorted(names, key=lambda span: span.start)
+
+
+def _titled_name(doc: Any, head: Any) -> Any | None:
+    """The name in "Mayor Jessa Orlund", "Sen. Corvin Haldane": proper nouns after a role word or a title."""
+    start = head.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i and doc[start - 1].pos_ == "PROPN" \
+            and _title_word(doc[start - 1].text) not in ROLE_NOUNS:
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.head.i != head.i or before.dep_ != "compound":
+        return None
+    if _title_word(before.text) not in ROLE_NOUNS and before.lemma_.lower() not in ROLE_NOUNS:
+        return None
+    span = doc[start : head.i + 1]
+    return span if all(_name_word(t) for t in span) else None
 
 
 def _name_word(token: Any) -> bool:
