@@ -125,6 +125,7 @@ class FastAttributes:
         # A one-token rule's outcome depends only on the token's own (tag, word, label, space) signature:
         # it is worked out once per signature seen and reused; rules over several tokens run on arrays.
         self._by_signature: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
+        self._compiled: dict[int, list[tuple[int, list[tuple[int, str, Any]], list[tuple[int, int]]]]] = {}
 
     @property
     def rules(self) -> list[tuple[list[dict[str, Any]], int, dict[str, int]]]:
@@ -134,6 +135,7 @@ class FastAttributes:
     def rules(self, rules: list[tuple[list[dict[str, Any]], int, dict[str, int]]]) -> None:
         self._rules = rules
         self._by_signature = {}
+        self._compiled = {}
 
     @classmethod
     def from_ruler(cls, ruler: Any) -> FastAttributes | None:
@@ -194,18 +196,58 @@ class FastAttributes:
         sets it (-1: none) and the value it sets."""
         outcome = self._by_signature.get(signature)
         if outcome is None:
-            import numpy as np
-
             ranks, values = [-1] * len(_SETS), [0] * len(_SETS)
-            columns = {key: np.array([value], dtype=np.uint64) for key, value in zip(_TESTS, signature)}
-            for number, (pattern, _, sets) in enumerate(self.rules):
-                if len(pattern) == 1 and all(self._test(columns[k], want, k)[0] for k, want in pattern[0].items()):
-                    for key, value in sets.items():
-                        ranks[_SETS.index(key)], values[_SETS.index(key)] = number, value
+            for number, checks, sets in self._one_token_rules(signature[0]):
+                if all(self._holds(signature[k], op, arg) for k, op, arg in checks):
+                    for column, value in sets:
+                        ranks[column], values[column] = number, value
             if len(self._by_signature) >= _MAX_SIGNATURES:
                 self._by_signature.clear()  # bounded memory on endless input; refilled as words recur
             outcome = self._by_signature[signature] = (ranks, values)
         return outcome
+
+    def _one_token_rules(self, tag: int) -> list[tuple[int, list[tuple[int, str, Any]], list[tuple[int, int]]]]:
+        """The one-token rules that can hold for a token with this tag, in rule order, compiled to checks
+        on a signature: (rule index, [(signature column, "eq" | "in" | "not_in" | "regex", value)], sets)."""
+        compiled = self._compiled.get(tag)
+        if compiled is None:
+            strings = self.vocab.strings
+            compiled = []
+            for number, (pattern, _, values) in enumerate(self.rules):
+                if len(pattern) != 1:
+                    continue
+                checks = []
+                for key, want in pattern[0].items():
+                    column = _TESTS.index(key)
+
+                    def ids(items: list[Any], key: str = key) -> frozenset[int]:
+                        return frozenset(int(v) if key == "IS_SPACE" else (strings.add(v) if v else 0) for v in items)
+
+                    if not isinstance(want, dict):
+                        checks.append((column, "in", ids([want])))
+                    elif "IN" in want:
+                        checks.append((column, "in", ids(want["IN"])))
+                    elif "NOT_IN" in want:
+                        checks.append((column, "not_in", ids(want["NOT_IN"])))
+                    else:
+                        checks.append((column, "regex", want["REGEX"]))
+                if any(column == 0 and op == "in" and tag not in arg for column, op, arg in checks):
+                    continue  # needs another tag
+                sets = [(_SETS.index(k), v) for k, v in values.items()]
+                compiled.append((number, checks, sets))
+            self._compiled[tag] = compiled
+        return compiled
+
+    def _holds(self, value: int, op: str, arg: Any) -> bool:
+        if op == "in":
+            return value in arg
+        if op == "not_in":
+            return value not in arg
+        hits = self._regex_hits.setdefault(arg, {})
+        hit = hits.get(value)
+        if hit is None:
+            hit = hits[value] = re.search(arg, self.vocab.strings[value] if value else "") is not None
+        return hit
 
     def pipe(self, docs: Any, batch_size: int = 128) -> Iterator[Any]:
         for doc in docs:
