@@ -18,7 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p $(OUT)
-	$(BIN)/storytrace analyze $(EXAMPLES) --store $(OUT)/storytrace.db --json $(OUT)/analysis.json --report $(OUT)/report.md; \
+	$(BIN)/storytrace analyze $(EXAMPLES) --ratings examples/ratings.csv --store $(OUT)/storytrace.db --json $(OUT)/analysis.json --report $(OUT)/report.md; \
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ] || exit $$status
 	@echo "reports: $(OUT)/analysis.json $(OUT)/report.md (store: $(OUT)/storytrace.db)"
 
