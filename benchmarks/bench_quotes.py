@@ -26,10 +26,10 @@ from pathlib import Path
 
 from storytrace.executors import make_executor
 from storytrace.models import Article
+from storytrace.pipeline import shards
 from storytrace.quotes import QuoteResult, merge_results, quotes_of_texts
 from storytrace.quotes.nlp import load_nlp
 from storytrace.settings import Options
-from storytrace.pipeline import shards
 
 CORPUS = Path(os.environ.get("STORYTRACE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "eval" / "allsides-articles" / "articles.jsonl.gz"
 

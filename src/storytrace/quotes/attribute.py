@@ -1,13 +1,18 @@
 """From quote spans to attributed quotes: the cue verb, its subject, the speaker.
 
 For each quotation the reporter's words around it are searched for a cue:
-after the closing mark (“...,” Maliki said) unless the quote ended its
-sentence, then before the opening mark (Maliki said: “...”). A partial quote
-("called for “visible presence”") is attributed through the parse, to the
-subject of the verb its words hang from. A quote with no cue of its own takes
-the attribution of its neighbour in the paragraph (the two halves of a quote
-split around "he said"). Reported speech without quote marks ("X said that
-...") becomes an ``indirect`` quote.
+after the closing mark (“...,” Maliki said; after a comma any verb whose
+subject is a person: “...,” Toomey fumed) unless the quote ended its
+sentence, then before the opening mark (Maliki said: “...”; Trump issued a
+statement, “...”). A subject the parser took from inside the quote is
+replaced by the person named in the speech tag. A partial quote ("called for
+“visible presence”") is attributed through the parse: the nearest speech
+verb above it whose subject is a person, else the best-ranked other verb
+(:data:`_RANKS`). A quote with no cue of its own takes the attribution of its
+neighbour in the paragraph (the two halves of a quote split around "he
+said"), else the speech verb of the sentence before it. Reported speech
+without quote marks ("X said that ...") becomes an ``indirect`` quote.
+Places, nationalities and outlets are never named as speakers.
 """
 
 from __future__ import annotations
@@ -17,18 +22,23 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storytrace.quotes.citations import looks_like_outlet, source_key
-from storytrace.quotes.extract import ALL_MARKS, QuoteSpan, ends_sentence, paragraphs, quote_kind
-from storytrace.quotes.records import Quote
-from storytrace.quotes.speakers import CUE_LEMMAS, OUTLET_CUES, PERSON_NOUNS, SAY_CUES, Resolver, clean_name
-
-#: Cue lemmas that introduce indirect speech ("said that ...").
-INDIRECT_LEMMAS = frozenset(
-    """say tell add write declare state note explain announce claim argue insist warn reply respond acknowledge
-    admit confirm deny report suggest predict promise stress emphasize emphasise assert concede reiterate allege
-    contend maintain agree complain testify vow""".split()
+from storytrace.quotes.cues import (
+    INDIRECT_LEMMAS,
+    NOT_SPEAKER_ENTS,
+    OUTLET_CUES,
+    is_cue,
+    subject_of,
 )
-_SUBJECTS = ("nsubj", "nsubjpass")
-_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+from storytrace.quotes.extract import (
+    ALL_MARKS,
+    QuoteSpan,
+    ends_sentence,
+    paragraphs,
+    quote_kind,
+)
+from storytrace.quotes.records import Quote
+from storytrace.quotes.speakers import PERSON_NOUNS, Resolver, clean_name
+
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "they", "this", "that", "which", "who", "there", "one"})
 #: Through the parse, candidates rank by (speech verb?, kind of subject): 0 is taken at once, then the lowest.
 _RANKS = {
@@ -123,14 +133,14 @@ class Attributor:
     def _after(self, span: QuoteSpan, next_open: int) -> Attribution | None:
         if ends_sentence(self.text, span):
             return self._tag_after_full_stop(span, next_open)
-        lo, hi = self.paragraph_of(span.close_at)
+        _, hi = self.paragraph_of(span.close_at)
         tokens = self.tokens_between(span.close_at + 1, min(hi, next_open))
         if not tokens:
             return None
         sentence_end = tokens[0].sent.end
         tokens = [t for t in tokens if t.i < sentence_end]
         for token in tokens:
-            if _is_cue(token):
+            if is_cue(token):
                 return Attribution(token, self._speaker_of(token, tokens), "after")
         return self._speech_tag(tokens)
 
@@ -159,7 +169,7 @@ class Attributor:
         for token in tokens:
             if token.is_punct and token.text in ".!?":
                 return None
-            if _is_cue(token) and token.lower_ != "according":
+            if is_cue(token) and token.lower_ != "according":
                 if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
                     return None
                 subject = self._speaker_of(token, tokens)
@@ -171,10 +181,10 @@ class Attributor:
         return None
 
     def _subject(self, cue: Any) -> Any | None:
-        """The cue's subject (:func:`_subject_of`); when the parser gave it none, the first person named as a
+        """The cue's subject (:func:`.cues.subject_of`); when the parser gave it none, the first person named as a
         subject earlier in its sentence ("Orr, who sits on the board, said ...": the parse hangs Orr on "sits")."""
-        subject = _subject_of(cue)
-        if subject is not None or _is_cue(cue) is False:
+        subject = subject_of(cue)
+        if subject is not None or is_cue(cue) is False:
             return subject
         for token in cue.sent:
             if token.i >= cue.i:
@@ -214,7 +224,7 @@ class Attributor:
         start = max(before.sent.start_char, lo, prev_close)
         tokens = self.tokens_between(start, span.open_at)
         for token in reversed(tokens):
-            if _is_cue(token):
+            if is_cue(token):
                 return Attribution(token, self._speaker_of(token, tokens), "before")
         if self.text[i] in ":," and tokens:
             return self._introducing_clause(tokens, colon=self.text[i] == ":")
@@ -263,9 +273,9 @@ class Attributor:
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             subject = self._subject(token)
-            if subject is None or self._inside_quote(subject.idx) or subject.ent_type_ in _NOT_SPEAKER_ENTS:
+            if subject is None or self._inside_quote(subject.idx) or subject.ent_type_ in NOT_SPEAKER_ENTS:
                 continue
-            cue = _is_cue(token)
+            cue = is_cue(token)
             rank = _RANKS[(cue, self._speaker_kind(subject))]
             if rank == 0:
                 return Attribution(token, subject, "parse-cue")
@@ -305,7 +315,7 @@ class Attributor:
             return None
         sentence = tokens[-1].sent
         for token in reversed([t for t in tokens if t.i >= sentence.start]):
-            if _is_cue(token):
+            if is_cue(token):
                 return Attribution(token, self._subject(token), "introduced")
         return None
 
@@ -372,7 +382,7 @@ class Attributor:
         if previous is None or previous.start_char < lo or self._inside_quote(previous.start_char):
             return None
         for token in previous:
-            if _is_cue(token) and token.dep_ == "ROOT":
+            if is_cue(token) and token.dep_ == "ROOT":
                 subject = self._speaker_of(token, [])
                 if subject is not None and not self._inside_quote(subject.idx) and self._person_like(subject):
                     return Attribution(token, subject, "sentence-before")
@@ -382,7 +392,7 @@ class Attributor:
         if attribution is None:
             return
         cue = attribution.cue
-        if _is_cue(cue):
+        if is_cue(cue):
             quote.cue = "according to" if cue.lower_ == "according" else cue.text
         subject = attribution.subject
         if subject is None:
@@ -392,7 +402,7 @@ class Attributor:
         if person is not None:
             quote.speaker = person.name
             return
-        if subject.lower_ in _NON_SPEAKERS or subject.pos_ == "PRON" or subject.ent_type_ in _NOT_SPEAKER_ENTS:
+        if subject.lower_ in _NON_SPEAKERS or subject.pos_ == "PRON" or subject.ent_type_ in NOT_SPEAKER_ENTS:
             return
         # An organisation may be named as the speaker ("the DNC said"); a place, a nationality or an
         # outlet is not ("Iraq said" is a government's words, "TASS reported" a cited source).
@@ -452,44 +462,4 @@ def _few_words(text: str, minimum: int = 4) -> bool:
 
 def _by_cue(attribution: Attribution) -> bool:
     """Whether an attribution rests on a speech verb (not on an ordinary verb or on position alone)."""
-    return attribution.via in ("parse-cue", "parse-cue-source", "after", "before", "tag-after-stop", "speech-tag", "introduced") and _is_cue(attribution.cue)
-
-
-def _is_cue(token: Any) -> bool:
-    if token.lower_ == "according":
-        return True
-    if token.pos_ == "VERB":
-        for c in token.children:
-            if c.lower_ == "back" and c.dep_ in ("prt", "advmod"):
-                return True  # "she shot back", "he fired back"
-            if c.lower_ == "on" and c.dep_ == "prt" and token.lemma_.lower() == "go":
-                return True  # "Tam Orr went on, “...”"
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS
-
-
-def _subject_of(cue: Any, depth: int = 0) -> Any | None:
-    """The token naming who speaks: the cue's subject, an inverted subject, or the subject of the clause it hangs from."""
-    if cue.lower_ == "according":
-        to = next((c for c in cue.children if c.lower_ == "to"), None)
-        obj = next((c for c in (to.children if to is not None else cue.children) if c.dep_ == "pobj"), None)
-        return obj
-    if cue.lemma_.lower() not in OUTLET_CUES and any(c.dep_ == "nsubjpass" for c in cue.children):
-        # "Orr was asked by moderator Ada Venn whether ...": the asker speaks.
-        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if by is not None:
-            return by
-    for child in cue.children:
-        if child.dep_ in _SUBJECTS:
-            if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl" and depth < 2:
-                return cue.head  # "Tam Orr, who said ...": the person the relative clause is about
-            return child
-    if cue.lemma_.lower() in SAY_CUES:
-        for child in cue.rights:
-            if child.dep_ in ("dobj", "attr", "appos") and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_SPEAKER_ENTS:
-                return child  # "..., said Maliki" / "wrote Amir Taheri in ..."
-    if depth < 2 and cue.dep_ == "relcl" and cue.head.pos_ in ("PROPN", "NOUN"):
-        return cue.head  # "Smith, who said ..."
-    if depth < 2 and cue.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and cue.head is not cue:
-        return _subject_of(cue.head, depth + 1)  # "..., adding ...", "was quoted as saying"
-    return None
+    return attribution.via in ("parse-cue", "parse-cue-source", "after", "before", "tag-after-stop", "speech-tag", "introduced") and is_cue(attribution.cue)

@@ -51,6 +51,7 @@ and among equals the order of ``articles`` (then of ``quotes``) decides.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -184,17 +185,18 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    return _same_person(a, b) if a < b else _same_person(b, a)  # cached: a run asks about the same names often
+    (folded_a, key_a, initial_a), (folded_b, key_b, initial_b) = _name_parts(a), _name_parts(b)
+    if folded_a == folded_b:
+        return True
+    if key_a != key_b or not key_a:
+        return False
+    return not initial_a or not initial_b or initial_a == initial_b
 
 
 @lru_cache(maxsize=1 << 16)
-def _same_person(a: str, b: str) -> bool:
-    if fold(a).strip() == fold(b).strip():
-        return True
-    if surname_key(a) != surname_key(b) or not surname_key(a):
-        return False
-    ia, ib = _first_name_initial(a), _first_name_initial(b)
-    return not ia or not ib or ia == ib
+def _name_parts(name: str) -> tuple[str, str, str]:
+    """A speaker name's folded form, surname key and first initial (cached: a run compares the same names often)."""
+    return fold(name).strip(), surname_key(name), _first_name_initial(name)
 
 
 def _speakers_conflict(a: str | None, b: str | None) -> bool:
@@ -289,7 +291,7 @@ def group_quotes(
 
     edges: list[tuple[float, int, int]] = []
     cache: dict[tuple[int, int], MatchInfo | None] = {}
-    for i, j in _candidate_pairs(quotes, seqs):
+    for i, j in _candidate_pairs(quotes, feats):
         info = _match(quotes[i], feats[i], quotes[j], feats[j])
         cache[(i, j)] = info
         if info is not None:
@@ -350,27 +352,51 @@ def group_quotes(
 MAX_BIGRAM_QUOTES = 500
 
 
-def _candidate_pairs(quotes: list[Quote], seqs: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _candidate_pairs(quotes: list[Quote], feats: list[_Features]) -> list[tuple[int, int]]:
     """Pairs that could match, instead of all n² pairs (a run can hold hundreds of thousands of quotes).
 
     A copy or a trim shares a word pair with its longer version (a trim is
     matched by runs of two or more words), or, below two words, the whole
-    sequence; a translation needs the same speaker, so it shares a surname key.
+    sequence; each quote is paired through its rarest word pairs only. A translation needs the same speaker and shares content stems
+    (at least :data:`MIN_EMBED_SHARED`, fewer than word overlap needs), so
+    within one speaker's quotes only pairs sharing that many stems are
+    proposed, found through each stem's quotes (a stem in more than
+    :data:`MAX_BIGRAM_QUOTES` of them says nothing and is skipped): a
+    much-quoted speaker does not make the pairs grow with the square of
+    their quotes.
     """
     buckets: dict[object, list[int]] = {}
-    for i, (quote, seq) in enumerate(zip(quotes, seqs)):
-        keys: set[object] = set(zip(seq, seq[1:])) if len(seq) >= 2 else {seq}
-        if quote.speaker:
-            keys.add(("speaker", surname_key(quote.speaker)))
+    keys_of: list[list[object]] = []
+    for i, feature in enumerate(feats):
+        seq = feature.words
+        keys = list(dict.fromkeys(zip(seq, seq[1:]))) if len(seq) >= 2 else [seq]
+        keys_of.append(keys)
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
-    for key, members in buckets.items():
-        if len(members) > MAX_BIGRAM_QUOTES and not (isinstance(key, tuple) and key[:1] == ("speaker",)):
-            continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pairs.add((members[a], members[b]))
+    for i, keys in enumerate(keys_of):
+        # A longer version holds all but a few of a quote's word pairs (each changed word breaks two), so the
+        # quote's rarest pairs, one more than can break, are enough to find every version of it.
+        wanted = 2 * math.ceil((1 - TRIM_COVERAGE) * len(feats[i].words)) + 1
+        for key in sorted(keys, key=lambda k: len(buckets[k]))[:wanted]:
+            members = buckets[key]
+            if len(members) <= MAX_BIGRAM_QUOTES:
+                pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+    by_speaker: dict[str, list[int]] = {}
+    for i, quote in enumerate(quotes):
+        if quote.speaker and feats[i].stems:
+            by_speaker.setdefault(surname_key(quote.speaker), []).append(i)
+    for members in by_speaker.values():
+        postings: dict[str, list[int]] = {}
+        for i in members:
+            for stem in feats[i].stems:
+                postings.setdefault(stem, []).append(i)
+        shared: Counter[tuple[int, int]] = Counter()
+        for quotes_with_stem in postings.values():
+            if 1 < len(quotes_with_stem) <= MAX_BIGRAM_QUOTES:
+                shared.update((quotes_with_stem[a], quotes_with_stem[b])
+                              for a in range(len(quotes_with_stem)) for b in range(a + 1, len(quotes_with_stem)))
+        pairs.update(pair for pair, count in shared.items() if count >= MIN_EMBED_SHARED)
     return sorted(pairs)
 
 

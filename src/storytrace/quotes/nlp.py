@@ -26,9 +26,9 @@ Note:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-import re
 from functools import lru_cache
 from typing import Any
 

@@ -1,12 +1,17 @@
-"""Who said it: people in an article, cue verbs, and speaker resolution.
+"""Who said it: the people an article names, and resolving a speaker mention to one of them.
 
-:class:`People` holds the persons an article names, merged by surname
-("Maliki" and "al-Maliki" join "Nouri al-Maliki"; the canonical name is the
-longest full mention). :class:`Resolver` walks the parsed article in order and
-keeps each person's salience (their last mention, whether it was in subject
-position) and gender (from titles and from the pronouns that referred to them),
-so "he added" or "the former prime minister said" can be resolved to a person
-across sentence and paragraph boundaries. What cannot be resolved gives None.
+:func:`person_names` finds the names of people: spaCy's PERSON entities less
+the one-word ones the article itself contradicts ("talks in Velm"), plus names
+the tagger missed (the subject of a verb, or after a role word: "Economist Ada
+Vennholt"). :class:`People` merges them by surname ("Maliki" and "al-Maliki"
+join "Nouri al-Maliki"; the canonical name is the longest full mention).
+:class:`Resolver` walks the parsed article in order and keeps each person's
+mentions (whether in subject position), descriptors (the title before the
+name, an apposition) and gender (from titles, and from pronouns that had a
+single candidate), so "he added" resolves to the most recent person named as
+a subject within :data:`WEIGHTS` ``["window"]`` sentences, and "the former
+prime minister said" to a person whose descriptors match. What cannot be
+resolved gives None, never a guess.
 """
 
 from __future__ import annotations
@@ -14,28 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from storytrace.quotes.cues import SAY_CUES
 from storytrace.textnorm import fold
 
-#: Verb lemmas that introduce reported speech.
-CUE_LEMMAS = frozenset(
-    """say tell add write declare state note explain announce claim argue insist warn ask reply respond comment
-    remark continue conclude recall suggest acknowledge admit confirm deny report describe urge tweet post agree
-    complain contend maintain observe predict promise quip joke shout stress emphasize emphasise testify vow
-    proclaim assert concede reiterate boast charge counter lament mention recount whisper yell demand pledge
-    affirm allege exclaim quote caution predict retort scoff sneer concur reason muse wonder plead question
-    call cite blast slam point express mock praise criticize criticise accuse thank hail brag read interject
-    chant answer assure repeat email text dub label denounce echo reveal decry bemoan chide pronounce fume scream
-    holler gush rave marvel tout scold rail snap grumble mutter murmur""".split()
-)
-#: Cues that put their subject after them ("..., said Maliki", "wrote Amir Taheri"); a verb such as "call"
-#: or "ask" keeps its object there ("calling Alwaleed “dopey”", "asked Orr").
-SAY_CUES = frozenset(
-    """say add write continue explain note recall insist declare state conclude respond reply argue warn observe
-    remark quip joke tweet post comment predict concede acknowledge admit confirm announce claim suggest agree
-    complain counter retort answer wonder muse reason reiterate stress emphasize emphasise assert""".split()
-)
-#: Cues whose subject is a news outlet more often than a speaker.
-OUTLET_CUES = frozenset({"report", "cite", "quote"})
 #: Particles before a surname that do not make a different name ("al-Maliki" = "Maliki").
 _PARTICLES = ("al-", "el-", "ul-", "ad-", "as-", "ash-", "at-", "an-", "bin-", "ibn-")
 _TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f",
