@@ -1,9 +1,9 @@
 """Gate: attributed summaries on NeuS val must keep their ROUGE floors and full support.
 
 Scores ``neus.val`` (307 stories) with ``evaluation/summary_eval.py``: the
-summariser's weights were fitted on ``neus.train`` only. LexRank and lead
-baselines run in the same call on the same data; storytrace must stay above
-both. Floors and the hash of the data live in ``evaluation/baselines/summary.json``:
+summariser's weights and word budget were fitted on ``neus.train`` only. LexRank
+and lead baselines run in the same call on the same data with the same per-story
+word budget; storytrace must stay above them. Floors and the hash of the data live in ``evaluation/baselines/summary.json``:
 raise a floor when the summary improves; re-measure (never just re-pin) when
 the data changes.
 """

@@ -11,6 +11,7 @@ from storytrace.stories.summary import (
     split_sentences,
     stem,
     summarize,
+    word_budget,
 )
 
 A = Document("a", (
@@ -71,6 +72,30 @@ def test_the_word_budget_bounds_the_summary_and_one_pass_gives_both_parts():
     assert len(short) == 1 and len(longer) > len(short)
     summary, single = attributed_summary([A, B, C], SummaryParams(words=10))
     assert [s.text for s in summary] == [s.text for s in short] and single
+
+
+def test_the_word_budget_is_a_share_of_the_stories_words_within_its_bounds():
+    params = SummaryParams(budget_share=0.25, min_budget=15, words=75)
+    article = Document("x", "The river rose again. " * 40)  # 160 words
+    assert word_budget([article], params) == 40
+    assert word_budget([article, article], params) == 75  # capped
+    assert word_budget([Document("y", "The river rose.")], params) == 15  # at least min_budget
+    assert word_budget([], params) == 15
+
+
+def test_the_summary_grows_with_its_budget_share():
+    facts = [
+        "Dalvenia began filling the Harrow Gap reservoir on Monday.",
+        "Fishermen in Lowmarsh moved their boats upstream before the winter storms.",
+        "A basin commission will send engineers to read the river gauges next week.",
+        "Sarrow's foreign minister called the filling a breach of the old water treaty.",
+        "Farmers near Velm expect cheaper irrigation once the new canals open in spring.",
+    ]
+    story = [Document(f"d{i}", " ".join(facts), f"Outlet {i}") for i in range(2)]  # 2 x 59 words
+    small = summarize(story, SummaryParams(min_words=3, budget_share=0.05, min_budget=5))  # 6 words
+    large = summarize(story, SummaryParams(min_words=3, budget_share=0.3, min_budget=5))  # 35 words
+    assert len(small) == 1 and len(large) >= 3
+    assert sum(len(s.text.split()) for s in large) >= 35
 
 
 def test_empty_stories_and_the_central_title():

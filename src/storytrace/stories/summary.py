@@ -15,7 +15,10 @@ How a sentence is chosen (weights fitted on the NeuS *train* split by
   short openings, and only the first ``lead_sentences`` of an article are candidates);
 * sentences are taken greedily, best first, skipping one too similar to a
   sentence already taken, until the summary reaches its word budget; they
-  are then put in story order (earliest article first, then sentence order).
+  are then put in story order (earliest article first, then sentence order);
+* **the word budget** (:func:`word_budget`) is a share of the sources' words (a quarter, fitted on
+  NeuS train, where the neutral roundups grow with the articles they sum up), capped at ``words``:
+  a fixed budget was too long for a story of short items and too short for a long one.
 
 **Support.** An article supports a summary sentence when it carries the same
 content: the sentence is its own, or one of its sentences is a close match
@@ -161,8 +164,12 @@ class Candidate:
 class SummaryParams:
     """What shapes the summary (fitted on NeuS train; see the module note)."""
 
-    #: Stop adding sentences once the summary has at least this many words.
-    words: int = 50
+    #: The word budget is this share of the sources' words (fitted on NeuS train; see :func:`word_budget`) ...
+    budget_share: float = 0.25
+    #: ... but at least this many words ...
+    min_budget: int = 15
+    #: ... and at most this many: stop adding sentences once the summary has reached the budget.
+    words: int = 75
     #: At most this many sentences.
     max_sentences: int = 5
     consensus_weight: float = 1.0
@@ -304,8 +311,22 @@ def _first_version(story: _Story, k: int, params: SummaryParams) -> int:
     return int(min(versions, key=lambda j: (story.cands[j].article, story.cands[j].index), default=k))
 
 
+def word_budget(docs: Sequence[Document], params: SummaryParams | None = None) -> int:
+    """How many words a summary of ``docs`` may reach: ``budget_share`` of their words, within
+    ``min_budget`` and ``words``.
+
+    Example:
+        >>> word_budget([Document("a", "word " * 120), Document("b", "word " * 80)])
+        50
+    """
+    params = params or SummaryParams()
+    source = sum(len(d.text.split()) for d in docs)
+    return min(params.words, max(params.min_budget, round(params.budget_share * source)))
+
+
 def _pick(story: _Story, params: SummaryParams) -> list[int]:
     scores = _scores(story, params)
+    budget = word_budget(story.docs, params)
     chosen: list[int] = []
     words = 0
     for k in np.argsort(-scores, kind="stable"):
@@ -318,7 +339,7 @@ def _pick(story: _Story, params: SummaryParams) -> list[int]:
         k = _first_version(story, k, params)
         chosen.append(k)
         words += cand.words
-        if words >= params.words or len(chosen) >= params.max_sentences:
+        if words >= budget or len(chosen) >= params.max_sentences:
             break
     return sorted(chosen, key=lambda k: (story.cands[k].article, story.cands[k].index))
 
@@ -405,5 +426,5 @@ def central_title(docs: Sequence[Document]) -> str:
 
 __all__ = [
     "Document", "SummaryParams", "attributed_summary", "central_title", "single_source", "split_sentences", "stem",
-    "summarize", "terms", "tidy_sentence",
+    "summarize", "terms", "tidy_sentence", "word_budget",
 ]
