@@ -12,9 +12,10 @@ LocalCluster with 1 and with 2 single-threaded worker processes, and the
 local process pool with 2 workers. Worker start-up and spaCy loading happen
 before the clock starts (one warm-up task per worker); each map is timed
 ``--repeat`` times and the fastest run counts (all are printed). Prints one
-JSON line per (analysis, executor) with wall seconds and the CPU seconds of
-the workers, then one summary line with the speed-ups; the goal is >= 1.8x
-for 2 Dask workers over 1. On a machine whose cores other jobs are using,
+JSON line per (analysis, executor) with wall seconds, the CPU seconds of
+the workers and those of this process (client, scheduler, nannies), then
+one summary line with the speed-ups; the goal is >= 1.8x for 2 Dask
+workers over 1. On a machine whose cores other jobs are using,
 the wall-clock ratio is bounded by the cores actually free: ``load_average``
 is printed so such runs can be told apart. Dask's workers run numerical
 libraries single-threaded (it sets ``OMP_NUM_THREADS=1``); the serial run
@@ -85,17 +86,20 @@ def _worker_cpu() -> float:
     return total
 
 
-def timed_map(executor: Executor, fn: Callable[..., Any], batches: list, *args: Any) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (workers, or this process for the serial run) and results of one map."""
+def timed_map(executor: Executor, fn: Callable[..., Any], batches: list, *args: Any) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds of the workers (of this process for the serial run), CPU seconds of this
+    process (client, scheduler and nannies of a LocalCluster, which share the cores with the workers) and
+    the number of results of one map."""
     own = psutil.Process().cpu_times()
     cpu_before, started = _worker_cpu(), time.perf_counter()
     results = dict(executor.map_unordered(fn, batches, *args))
     wall = time.perf_counter() - started
     cpu = _worker_cpu() - cpu_before
+    now = psutil.Process().cpu_times()
+    client_cpu = (now.user - own.user) + (now.system - own.system)
     if isinstance(executor, SerialExecutor):
-        now = psutil.Process().cpu_times()
-        cpu = (now.user - own.user) + (now.system - own.system)
-    return wall, cpu, len(results)
+        cpu = client_cpu
+    return wall, cpu, client_cpu, len(results)
 
 
 def make(kind: str) -> Executor:
@@ -126,12 +130,14 @@ def measure(kind: str, executor: Executor, startup: float, ingest_batches: list,
         if not batches:
             continue
         runs = [timed_map(executor, fn, batches, *args) for _ in range(repeat)]
-        assert all(done == len(batches) for _, _, done in runs), (kind, analysis)
-        walls = sorted(wall for wall, _, _ in runs)
+        assert all(done == len(batches) for *_, done in runs), (kind, analysis)
+        walls = sorted(wall for wall, *_ in runs)
         rows.append({"benchmark": "dask", "analysis": analysis, "executor": kind,
                      "workers": getattr(executor, "workers", 1), "shards": len(batches),
-                     "seconds": round(walls[0], 2), "seconds_all": [round(w, 2) for w, _, _ in runs],
-                     "cpu_seconds": round(min(cpu for _, cpu, _ in runs), 2), "startup_seconds": round(startup, 2),
+                     "seconds": round(walls[0], 2), "seconds_all": [round(w, 2) for w, *_ in runs],
+                     "cpu_seconds": round(min(cpu for _, cpu, _, _ in runs), 2),
+                     "client_cpu_seconds": round(min(client for _, _, client, _ in runs), 2),
+                     "startup_seconds": round(startup, 2),
                      "load_average": list(os.getloadavg()[:2])})
         print(json.dumps(rows[-1]), flush=True)
     return rows

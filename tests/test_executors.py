@@ -35,6 +35,12 @@ def _pid_and_square(x: int) -> tuple[int, int]:
     return os.getpid(), x * x
 
 
+def _worker_settings(_: int) -> tuple[str | None, bool]:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+
 def _without_timings(value: Any) -> Any:
     """The export with every ``seconds`` figure dropped: timings are the one thing allowed to differ."""
     if isinstance(value, dict):
@@ -86,6 +92,24 @@ def test_dask_local_cluster_runs_every_item_in_its_worker_processes():
     assert sorted(results) == list(range(12))
     assert all(square == i * i for i, (_, square) in results.items())
     assert os.getpid() not in {pid for pid, _ in results.values()}
+
+
+def test_dask_local_cluster_workers_keep_the_plain_allocator_and_run_no_profiler(monkeypatch):
+    """Dask's worker defaults that cost CPU-bound tasks time are off; the caller's Dask config is untouched."""
+    import dask
+    import distributed  # noqa: F401  (registers the distributed.* defaults read below)
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    profiling_before = dask.config.get("distributed.worker.profile.enabled")
+    executor = DaskExecutor(1)
+    try:
+        [(index, (trim_threshold, profiling))] = list(executor.map_unordered(_worker_settings, [0]))
+    finally:
+        executor.close()
+    assert index == 0
+    assert trim_threshold is None  # Dask's default 65536 would switch off glibc's adaptive mmap threshold
+    assert profiling is False
+    assert dask.config.get("distributed.worker.profile.enabled") == profiling_before
 
 
 def test_dask_keeps_at_most_two_tasks_per_worker_in_flight():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import concurrent.futures as futures
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from concurrent import futures
 from typing import Any, TypeVar
 
 T = TypeVar("T")
