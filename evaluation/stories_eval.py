@@ -139,22 +139,27 @@ def evaluate_incremental(articles: Sequence, gold: dict[str, str], options, batc
 
 
 def tune(articles: Sequence, gold: dict[str, str], base, thresholds: Sequence[float],
-         weights: Sequence[float]) -> list[dict]:  # type: ignore[no-untyped-def]
-    """B-cubed F1 over a grid of join thresholds and embedding weights, best first (on one split)."""
+         weights: Sequence[float], caps: Sequence[float] = (0.3,), ks: Sequence[int] = (10,),
+         floors: Sequence[float] = (0.15,), firsts: Sequence[float] = ()) -> list[dict]:  # type: ignore[no-untyped-def]
+    """B-cubed F1 over a grid of join thresholds, embedding weights and neighbourhood settings, best first."""
     from storytrace.store.memory import MemoryStore
 
     cache = MemoryStore()
     rows = []
-    for weight in weights:
-        for threshold in thresholds:
-            if base.embeddings:
-                options = replace(base, join_threshold=threshold, embedding_weight=weight)
-            else:
-                options = replace(base, join_threshold_tfidf=threshold)
-            scores = bcubed(cluster(articles, options, cache), gold)
-            rows.append({"threshold": threshold, "embedding_weight": weight if base.embeddings else 0.0, **scores})
-        if not base.embeddings:
-            break
+    first_pass = "join_threshold" if base.embeddings else "join_threshold_tfidf"
+    for k, floor, first in ((k, f, t) for k in ks for f in floors for t in firsts or [getattr(base, first_pass)]):
+        for cap in caps:
+            for weight in weights if base.embeddings else [0.0]:
+                for threshold in thresholds:
+                    options = replace(base, neighbourhood_k=k, neighbourhood_cap=cap, neighbourhood_floor=floor,
+                                      **{first_pass: first})
+                    if base.embeddings:
+                        options = replace(options, relative_threshold=threshold, embedding_weight=weight)
+                    else:
+                        options = replace(options, relative_threshold_tfidf=threshold)
+                    scores = bcubed(cluster(articles, options, cache), gold)
+                    rows.append({"threshold": threshold, "embedding_weight": weight, "neighbourhood_k": k,
+                                 "neighbourhood_cap": cap, "neighbourhood_floor": floor, "first_pass": first, **scores})
     return sorted(rows, key=lambda r: -r["f1"])
 
 
@@ -167,17 +172,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--incremental", type=int, metavar="N", help="also cluster the roundups N articles per call")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument("--weights", type=float, nargs="+", default=[0.25], help="embedding weights to --tune")
+    parser.add_argument("--caps", type=float, nargs="+", default=[0.3], help="neighbourhood caps to --tune")
+    parser.add_argument("--ks", type=int, nargs="+", default=[10], help="neighbourhood sizes to --tune")
+    parser.add_argument("--firsts", type=float, nargs="+", default=[], help="first-pass thresholds to --tune")
+    parser.add_argument("--floors", type=float, nargs="+", default=[0.15], help="neighbourhood floors to --tune")
+    parser.add_argument("--thresholds", type=float, nargs=3, default=[-0.05, 0.1, 0.0125], metavar=("START", "STOP", "STEP"),
+                        help="relative thresholds to --tune")
     args = parser.parse_args(argv)
     options = StoryOptions(embeddings=not args.no_embeddings)
     articles, gold = load_roundups(split=args.split)
     if args.tune:
-        grid = tune(articles, gold, options, [round(0.15 + 0.025 * i, 3) for i in range(13)], [0.25, 0.4])
+        start, stop, step = args.thresholds
+        grid = tune(articles, gold, options, [round(start + step * i, 4) for i in range(int((stop - start) / step) + 1)],
+                    args.weights, args.caps, args.ks, args.floors, args.firsts)
         for row in grid[:15]:
             print(json.dumps(row))
         return 0
     out = {"options": {"embeddings": options.embeddings, "join_threshold": options.join_threshold,
                        "join_threshold_tfidf": options.join_threshold_tfidf,
-                       "embedding_weight": options.embedding_weight},
+                       "embedding_weight": options.embedding_weight, "neighbourhood_k": options.neighbourhood_k,
+                       "neighbourhood_cap": options.neighbourhood_cap,
+                       "neighbourhood_floor": options.neighbourhood_floor,
+                       "relative_threshold": options.relative_threshold,
+                       "relative_threshold_tfidf": options.relative_threshold_tfidf},
            f"roundups_{args.split}": evaluate(articles, gold, options)}
     if args.incremental:
         out[f"roundups_{args.split}_incremental"] = evaluate_incremental(articles, gold, options, args.incremental)

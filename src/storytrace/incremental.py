@@ -158,7 +158,7 @@ def load_story_index(store: Store) -> Any:
     An index written by another format version is ignored (None): the next
     run clusters its articles from scratch rather than failing.
     """
-    blob = store.state(STORY_INDEX_KEY)
+    blob = _read_parts(store, store.state(STORY_INDEX_KEY))
     if not blob:
         return None
     from storytrace.stories import StoryIndex
@@ -170,5 +170,38 @@ def load_story_index(store: Store) -> Any:
 
 
 def save_story_index(store: Store, index: Any) -> None:
-    """Keep a ``StoryIndex`` for the next incremental run (one transaction)."""
-    store.save_state(STORY_INDEX_KEY, index.to_bytes())
+    """Keep a ``StoryIndex`` for the next incremental run.
+
+    An index larger than :data:`STATE_PART_BYTES` (about a million articles) is written in parts,
+    since SQLite and PostgreSQL refuse values over 1 GB: the parts first, then under the key a
+    manifest with their count and checksum, so a run killed in between leaves a manifest that
+    does not match and the next run clusters from scratch rather than reading a mixed index.
+    """
+    blob = index.to_bytes()
+    if len(blob) <= STATE_PART_BYTES:
+        store.save_state(STORY_INDEX_KEY, blob)
+        return
+    parts = range(0, len(blob), STATE_PART_BYTES)
+    for number, start in enumerate(parts):
+        store.save_state(f"{STORY_INDEX_KEY}/part/{number}", blob[start:start + STATE_PART_BYTES])
+    manifest = {"parts": len(parts), "bytes": len(blob), "xxh3": xxhash.xxh3_64_hexdigest(blob)}
+    store.save_state(STORY_INDEX_KEY, _PARTS_MAGIC + json.dumps(manifest).encode())
+
+
+#: State values are split into parts of at most this many bytes (the databases' limit is 1 GB).
+STATE_PART_BYTES = 256 * 2**20
+_PARTS_MAGIC = b"storytrace-parts:"
+
+
+def _read_parts(store: Store, value: bytes | None) -> bytes | None:
+    """A state value, put together from its parts when it was written in parts (None if they do not match)."""
+    if not value or not value.startswith(_PARTS_MAGIC):
+        return value
+    try:
+        manifest = json.loads(value[len(_PARTS_MAGIC):])
+        blob = b"".join(store.state(f"{STORY_INDEX_KEY}/part/{n}") or b"" for n in range(int(manifest["parts"])))
+    except (ValueError, TypeError, KeyError):
+        return None
+    if len(blob) != manifest.get("bytes") or xxhash.xxh3_64_hexdigest(blob) != manifest.get("xxh3"):
+        return None
+    return blob

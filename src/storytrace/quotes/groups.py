@@ -113,6 +113,7 @@ _SUFFIX_RULES = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every word of every quote: seven regexes per new word only
 def spelling_key(word: str) -> str:
     """One spelling for British and American forms of a normalised word ("defence" -> "defense")."""
     mapped = _WORD_MAP.get(word)

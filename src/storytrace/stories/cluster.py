@@ -9,14 +9,20 @@ pair of clusters merges while
     score = fused + entity_weight * shared entities + quote_weight * shared quote
             - time penalty (the gap between the two clusters' spans)
 
-reaches ``join_threshold``. Means over article pairs come from each cluster's
+reaches ``join_threshold``. A second pass then repeats this on similarities
+relative to each article's neighbourhood: minus the mean of the two articles'
+similarities to their nearest articles outside their first-pass story, so an
+article in a crowded topic needs more to join and an isolated one less
+(``relative_threshold``). Means over article pairs come from each cluster's
 vector sums, so a merge costs one dot product per neighbouring cluster.
 Candidate pairs are each new article's nearest articles (two matrix
-products against the whole index), so nothing already placed is compared
+products against the rows dated within ``time_scale_days`` of it, or the
+whole index for an undated article), so nothing already placed is compared
 again: a call costs in proportion to its new articles.
 
-With an index, its stories are clusters that new units may join but that
-never merge with each other (unless a must-link ties them). A print sidebar
+With an index, its stories are clusters that new units may join; two of them
+merge only when a must-link ties them or once new articles joined one and the
+two then reach the threshold (the older id survives; the other is ``removed``). A print sidebar
 never joins the story of the page it was split from; the two stories are
 listed in each other's ``related``. Story ids derive from the founding
 (earliest) article's id, so they are stable across runs.
@@ -158,6 +164,10 @@ class _Cluster:
     story: str | None = None
     version: int = 0
     alive: bool = True
+    #: How many of its rows are new in this call (two indexed stories may merge only once one has some).
+    fresh: int = 0
+    #: Sum of its rows' neighbourhood similarities (see :meth:`_Clustering._set_neighbourhood`).
+    neighbourhood: float = 0.0
 
 
 class _Clustering:
@@ -170,6 +180,7 @@ class _Clustering:
             outlet=list(index.outlet), title=list(index.title), lead=list(index.lead), parent=list(index.parent),
             tf=index.tf, embedding=index.embedding, has_embedding=index.has_embedding,
             entity_ptr=index.entity_ptr, entity_keys=index.entity_keys, df=dict(index.df),
+            neighbourhood=index.neighbourhood,
             related={k: list(v) for k, v in index.related.items()},
         )
         self.old = len(index)
@@ -183,6 +194,8 @@ class _Clustering:
         self.changed: set[int] = set()
         self._members: dict[str, list[int]] | None = None
         self._rows: dict[str, int] | None = None
+        #: Whether similarities are taken relative to the articles' neighbourhoods (the second pass).
+        self.relative = False
 
     # -- adding rows ----------------------------------------------------------
 
@@ -223,6 +236,7 @@ class _Clustering:
         ix.tf = sp.csr_matrix(sp.vstack([ix.tf, tf], format="csr"))
         ix.embedding = np.concatenate([ix.embedding, embeddings.astype(np.float16)])
         ix.has_embedding = np.concatenate([ix.has_embedding, np.full(len(fresh), self.use_embeddings)])
+        ix.neighbourhood = np.concatenate([ix.neighbourhood, np.zeros(len(fresh), dtype=np.float32)])
         ix.entity_keys = np.concatenate([ix.entity_keys, *keys]) if keys else ix.entity_keys
         ix.entity_ptr = np.concatenate([ix.entity_ptr, ix.entity_ptr[-1] + np.cumsum([len(k) for k in keys],
                                                                                       dtype=np.int64)])
@@ -260,10 +274,40 @@ class _Clustering:
 
         Candidate pairs come from each new article's nearest articles; the most
         similar pair merges first, while its average similarity reaches the
-        threshold. Two indexed stories never merge (unless a must-link ties them).
+        threshold. Two indexed stories merge when a must-link ties them, or when
+        one has taken in new articles and the two then reach the threshold (as
+        they would have from scratch); stories no new article joined stay as they were.
+
+        With ``neighbourhood_k`` > 0 this runs twice: a first pass on plain similarities
+        gives each new article a provisional story; its neighbourhood is then the mean
+        similarity of its nearest articles *outside* that story (so a big story's members,
+        whose nearest articles are each other, are not penalised), and the second pass,
+        on similarities relative to the two articles' neighbourhoods, is kept.
         """
         o = self.options
-        threshold = o.join_threshold if self.use_embeddings else o.join_threshold_tfidf
+        e = self.use_embeddings
+        neighbours = self._neighbours([r for rows, _ in self.units for r in rows])
+        self.relative = False
+        if o.neighbourhood_k > 0:
+            related = {k: list(v) for k, v in self.index.related.items()}
+            self._agglomerate(neighbours, o.join_threshold if e else o.join_threshold_tfidf)
+            self._set_neighbourhood(neighbours)
+            self._reset(related)
+            self.relative = True
+            self._agglomerate(neighbours, o.relative_threshold if e else o.relative_threshold_tfidf)
+        else:
+            self._agglomerate(neighbours, o.join_threshold if e else o.join_threshold_tfidf)
+        self._name_stories()
+        self._relate()
+
+    def _reset(self, related: dict[str, list[str]]) -> None:
+        """Forget the clusters of a first pass (the index's story column is only written after the last)."""
+        self.clusters, self.cluster_of_row, self.cluster_of_story = [], {}, {}
+        self.changed, self.removed = set(), []
+        self.index.related = related
+
+    def _agglomerate(self, neighbours: dict[int, tuple[np.ndarray, np.ndarray]], threshold: float) -> None:
+        """One pass of average linkage over the candidate pairs (clusters live in ``self.clusters``)."""
         for rows, forced in self.units:
             if forced:
                 target = self._forced_merge(sorted(forced))
@@ -271,7 +315,6 @@ class _Clustering:
                     self._absorb(target, self._new_cluster(rows))
             else:
                 self._new_cluster(rows)
-        neighbours = self._neighbours([r for rows, _ in self.units for r in rows])
         heap: list[tuple[float, int, int, int, int]] = []
         linked: dict[int, set[int]] = {}
         seen: set[tuple[int, int]] = set()
@@ -296,49 +339,128 @@ class _Clustering:
             ca, cb = self.clusters[a], self.clusters[b]
             if not (ca.alive and cb.alive) or ca.version != va or cb.version != vb:
                 continue
-            if cb.story is not None:  # an indexed story keeps its id: the new cluster joins it
-                a, b, ca, cb = b, a, cb, ca
-            self._absorb(a, b)
-            others = (linked.pop(a, set()) | linked.pop(b, set())) - {a, b}
-            linked[a] = others
-            for x in others:
-                linked[x].discard(b)
-                linked[x].add(a)
-                score = self._score(a, x)
-                if score is not None and score >= threshold:
-                    heapq.heappush(heap, (-score, a, x, ca.version, self.clusters[x].version))
-        self._name_stories()
-        self._relate()
+            if ca.story is not None and cb.story is not None:  # two stories: the older one's id survives
+                a, b = sorted((a, b), key=self._founded)
+            elif cb.story is not None:  # an indexed story keeps its id: the new cluster joins it
+                a, b = b, a
+            self._join(a, b, linked, heap, threshold)
+
+    def _join(self, a: int, b: int, linked: dict[int, set[int]], heap: list[tuple[float, int, int, int, int]],
+              threshold: float) -> None:
+        """Merge cluster ``b`` into ``a`` and queue ``a``'s pairs with its neighbouring clusters again."""
+        self._absorb(a, b)
+        others = (linked.pop(a, set()) | linked.pop(b, set())) - {a, b}
+        linked[a] = others
+        version = self.clusters[a].version
+        for x in others:
+            linked[x].discard(b)
+            linked[x].add(a)
+            score = self._score(a, x)
+            if score is not None and score >= threshold:
+                heapq.heappush(heap, (-score, a, x, version, self.clusters[x].version))
+
+    def _founded(self, number: int) -> tuple[int, float, str]:
+        """Time key of a cluster's founding (earliest) article: the older story sorts first."""
+        ix = self.index
+        return min(time_key(ix.day[r], ix.ids[r]) for r in self.clusters[number].rows)
 
     def _neighbours(self, rows: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """The ``options.neighbours`` most similar other rows of each row in ``rows``, with their fused similarity."""
+        """The ``options.neighbours`` most similar other rows of each row in ``rows``, with their fused similarity.
+
+        A dated row is compared only with the rows dated within ``time_scale_days`` of it (beyond that
+        the time penalty is at its full amount) and with undated rows: rows are sorted by day once and
+        each block of new rows, taken in day order, reads one contiguous slice. An undated row is
+        compared with every row, and so is every row when ``time_weight`` is 0. So a call costs new rows
+        x the rows of their time window, not x the index.
+        """
         k = self.options.neighbours
         if not rows or len(self.index) < 2 or k <= 0:
             return {}
         w = self.options.embedding_weight if self.use_embeddings else 0.0
-        everything_t = self.weighted.T.tocsr()
-        embedding = self.index.embedding.astype(np.float32) if w > 0 else None
-        take = min(k, len(self.index) - 1)
+        day = self.index.day
+        dated = np.flatnonzero(~np.isnan(day))
+        order = dated[np.argsort(day[dated], kind="stable")]
+        sorted_days = day[order]
+        undated = np.flatnonzero(np.isnan(day))
+        rank = np.empty(len(day), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        window = max(float(self.options.time_scale_days), 0.0)
+        queries = np.asarray(rows, dtype=np.int64)
+        # Without a time penalty, time is no reason to leave a row out: every row is compared, as if undated.
+        query_days = day[queries] if self.options.time_weight > 0 else np.full(len(queries), np.nan)
+        by_day = queries[~np.isnan(query_days)]
+        by_day = by_day[np.argsort(day[by_day], kind="stable")]
         out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for start in range(0, len(rows), _BLOCK):
-            block = rows[start:start + _BLOCK]
-            sims = (self.weighted[block] @ everything_t).toarray()
-            if embedding is not None:
-                sims *= 1.0 - w
-                sims += w * (embedding[block] @ embedding.T)
-            sims[np.arange(len(block)), block] = -np.inf
-            top = np.argpartition(-sims, take - 1, axis=1)[:, :take]
-            values = np.take_along_axis(sims, top, axis=1)
-            for i, row in enumerate(block):
-                out[row] = (top[i], values[i])
-        return out
+        for start in range(0, len(by_day), _BLOCK):
+            block = by_day[start:start + _BLOCK]
+            lo = int(np.searchsorted(sorted_days, day[block[0]] - window, side="left"))
+            hi = int(np.searchsorted(sorted_days, day[block[-1]] + window, side="right"))
+            columns = np.concatenate([order[lo:hi], undated]) if len(undated) else order[lo:hi]
+            # A block's slice spans its first row's window to its last's: mask what is outside each row's own.
+            gap = np.abs(day[columns][None, :] - day[block][:, None])
+            self._nearest(block, columns, rank[block] - lo, k, w, out, outside=gap > window)
+        undated_queries = queries[np.isnan(query_days)]
+        if len(undated_queries):
+            everything, everything_t = np.arange(len(day)), self.weighted.T.tocsr()  # transposed once
+            for start in range(0, len(undated_queries), _BLOCK):
+                block = undated_queries[start:start + _BLOCK]
+                self._nearest(block, everything, block, k, w, out, columns_t=everything_t)
+        return {row: out[row] for row in rows if row in out}  # in the callers' order: merges break ties by it
+
+    def _nearest(self, block: np.ndarray, columns: np.ndarray, own: np.ndarray, k: int, w: float,
+                 out: dict[int, tuple[np.ndarray, np.ndarray]], outside: np.ndarray | None = None,
+                 columns_t: sp.csr_matrix | None = None) -> None:
+        """Top-``k`` fused similarities of ``block`` rows among ``columns`` (``own``: each row's position there).
+
+        ``outside`` marks the columns a row may not meet (beyond its time window); a row keeps fewer
+        than ``k`` neighbours when its window holds fewer, and none when it holds none.
+        """
+        take = min(k, len(columns) - 1)
+        if take <= 0:
+            return
+        if columns_t is None:  # the TF-IDF rows of ``columns``, transposed
+            columns_t = self.weighted[columns].T.tocsr()
+        sims = (self.weighted[block] @ columns_t).toarray()
+        if w > 0:
+            embedding = self.index.embedding
+            sims *= 1.0 - w
+            sims += w * (embedding[block].astype(np.float32) @ embedding[columns].astype(np.float32).T)
+        sims[np.arange(len(block)), own] = -np.inf
+        if outside is not None:
+            sims[outside] = -np.inf
+        top = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+        values = np.take_along_axis(sims, top, axis=1)
+        found = columns[top]
+        for i, row in enumerate(block.tolist()):
+            keep = values[i] > -np.inf
+            if keep.all():
+                out[row] = (found[i], values[i])
+            elif keep.any():
+                out[row] = (found[i][keep], values[i][keep])
+
+    def _set_neighbourhood(self, neighbours: dict[int, tuple[np.ndarray, np.ndarray]]) -> None:
+        """Each new row's neighbourhood: the mean of its ``neighbourhood_k`` best similarities outside
+        its first-pass cluster (its story-mates and copies are no sign of a crowded topic), clamped to
+        ``[neighbourhood_floor, neighbourhood_cap]``.
+        Indexed rows keep the value they got when they were placed.
+        """
+        o, ix = self.options, self.index
+        # Clamped: a small corpus (nothing around) or a crowded topic moves the bar only so far. A row
+        # whose listed neighbours are all in its own story (a big story) gets the floor.
+        ix.neighbourhood[self.old:] = o.neighbourhood_floor
+        for row, (columns, sims) in neighbours.items():
+            own = self.cluster_of_row[row]
+            outside = sorted((s for c, s in zip(columns.tolist(), sims.tolist())
+                              if s > -np.inf and self._cluster_of(c) != own), reverse=True)[:o.neighbourhood_k]
+            if outside:
+                ix.neighbourhood[row] = min(max(float(np.mean(outside)), o.neighbourhood_floor), o.neighbourhood_cap)
 
     def _score(self, a: int, b: int, pair_similarity: float | None = None) -> float | None:
         """Average fused similarity of two clusters plus entity/quote evidence minus the time gap; None if forbidden."""
         o = self.options
         ca, cb = self.clusters[a], self.clusters[b]
-        if ca.story is not None and cb.story is not None:
-            return None
+        if ca.story is not None and cb.story is not None and not (ca.fresh or cb.fresh):
+            return None  # stories no new article joined stay as they were
         if ca.parents.intersection(cb.rows) or cb.parents.intersection(ca.rows):
             return None
         pairs = len(ca.rows) * len(cb.rows)
@@ -349,6 +471,8 @@ class _Clustering:
             if self.use_embeddings:
                 embedding = float(ca.embedding @ cb.embedding) / pairs
                 fused = o.embedding_weight * embedding + (1 - o.embedding_weight) * fused
+        if self.relative:
+            fused -= 0.5 * (ca.neighbourhood / len(ca.rows) + cb.neighbourhood / len(cb.rows))
         if o.entity_weight and ca.entities and cb.entities:
             fused += o.entity_weight * _entity_overlap(ca, cb)
         if o.quote_weight and ca.groups and cb.groups and not ca.groups.isdisjoint(cb.groups):
@@ -397,6 +521,8 @@ class _Clustering:
         ix, w = self.index, self.weighted
         cluster.rows.extend(rows)
         cluster.embedding += ix.embedding[rows].astype(np.float32).sum(axis=0)
+        cluster.neighbourhood += float(ix.neighbourhood[rows].sum())
+        cluster.fresh += sum(1 for r in rows if r >= self.old)
         for r in rows:
             cluster.weighted.add(w.indices[w.indptr[r]:w.indptr[r + 1]], w.data[w.indptr[r]:w.indptr[r + 1]])
             cluster.entities.update(ix.entities(r).tolist())
@@ -418,6 +544,8 @@ class _Clustering:
         ca, cb = self.clusters[a], self.clusters[b]
         ca.rows.extend(cb.rows)
         ca.embedding += cb.embedding
+        ca.neighbourhood += cb.neighbourhood
+        ca.fresh += cb.fresh
         ca.weighted.merge(cb.weighted)
         ca.entities.update(cb.entities)
         ca.groups |= cb.groups

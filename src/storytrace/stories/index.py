@@ -21,7 +21,7 @@ from storytrace.stories.embed import DIMENSIONS
 from storytrace.stories.tfidf import FEATURES
 
 #: Bumped when the layout changes; an index of another version is refused (cluster from scratch instead).
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -47,6 +47,9 @@ class StoryIndex:
     #: Hashed entity keys per row, as CSR parts.
     entity_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     entity_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    #: Per row: its mean similarity to its nearest articles outside its first-pass story when it was
+    #: placed, clamped (``StoryOptions.neighbourhood_*``); half of it is subtracted from its pair similarities.
+    neighbourhood: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     #: Document counts of TF-IDF columns over every indexed article.
     df: dict[int, int] = field(default_factory=dict)
     #: Story id -> the stories it is related to (a sidebar's story and its page's story).
@@ -80,7 +83,8 @@ class StoryIndex:
         np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
                  day=self.day, tf_data=self.tf.data.astype(np.float16), tf_indices=self.tf.indices,
                  tf_indptr=self.tf.indptr, embedding=self.embedding, has_embedding=self.has_embedding,
-                 entity_ptr=self.entity_ptr, entity_keys=self.entity_keys, df_columns=columns, df_counts=counts)
+                 entity_ptr=self.entity_ptr, entity_keys=self.entity_keys, df_columns=columns, df_counts=counts,
+                 neighbourhood=self.neighbourhood)
         return buffer.getvalue()
 
     @classmethod
@@ -104,5 +108,6 @@ class StoryIndex:
                    outlet=meta["outlet"], title=meta["title"], lead=meta["lead"], parent=meta["parent"], tf=tf,
                    embedding=arrays["embedding"], has_embedding=arrays["has_embedding"],
                    entity_ptr=arrays["entity_ptr"], entity_keys=arrays["entity_keys"],
+                   neighbourhood=arrays["neighbourhood"].astype(np.float32),
                    df=dict(zip(arrays["df_columns"].tolist(), arrays["df_counts"].tolist())),
                    related={k: list(v) for k, v in meta["related"].items()})
