@@ -19,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
+NEEDS_SPACY = {"bench_quotes", "bench_spacy"}
 
 
 def main(argv: list[str]) -> int:
@@ -30,8 +31,8 @@ def main(argv: list[str]) -> int:
     (HERE / "results").mkdir(exist_ok=True)
     failed = 0
     for script in scripts:
-        # The quotes benchmark needs spaCy, which the peers' virtualenv does not hold.
-        python = str(BENCH_PYTHON) if BENCH_PYTHON.exists() and script.stem != "bench_quotes" else sys.executable
+        # These need spaCy, which the peers' virtualenv does not hold.
+        python = str(BENCH_PYTHON) if BENCH_PYTHON.exists() and script.stem not in NEEDS_SPACY else sys.executable
         command = [python, str(script)] + (["--quick"] if quick else [])
         print(f"# {script.name}: {' '.join(command)}", flush=True)
         started = time.time()
