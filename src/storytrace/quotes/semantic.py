@@ -24,6 +24,7 @@ Note:
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import warnings
 from collections.abc import Sequence
@@ -87,11 +88,14 @@ def similar_pairs(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) -> dic
 
 
 def _vectors(encode: Any, texts: list[str]) -> dict[str, Any]:
-    """Embeddings by text, computed on one thread (the pipeline's workers already use every core)."""
+    """Embeddings by text: on one thread in a worker process (the other workers use the other cores),
+    on every core in the main process, which merges and groups after the workers are done."""
     unique = sorted(set(texts))
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:
+        return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
+    if multiprocessing.parent_process() is None:
         return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
     with threadpool_limits(limits=1):
         return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
