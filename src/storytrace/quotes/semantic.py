@@ -28,6 +28,7 @@ import multiprocessing
 import re
 import warnings
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 
 #: Cosine of two whole quotes at or above which they are one remark.
@@ -91,13 +92,15 @@ def _vectors(encode: Any, texts: list[str]) -> dict[str, Any]:
     """Embeddings by text: on one thread in a worker process (the other workers use the other cores),
     on every core in the main process, which merges and groups after the workers are done."""
     unique = sorted(set(texts))
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
-    if multiprocessing.parent_process() is None:
-        return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
-    with threadpool_limits(limits=1):
+    limit: Any = nullcontext()
+    if multiprocessing.parent_process() is not None:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            pass
+        else:
+            limit = threadpool_limits(limits=1)
+    with limit:
         return dict(zip(unique, encode(unique, MAX_SEQ_LENGTH)))
 
 
