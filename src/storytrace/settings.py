@@ -168,7 +168,7 @@ class StoryOptions:
     framing_paraphrase_similarity: float = 0.4
     #: Sentences compared per story for framing at most (the comparison is quadratic).
     framing_max_sentences: int = 1500
-    #: A summary's word budget is a quarter of its story's words, at most this many (see stories/summary.py).
+    #: A summary's word budget is 0.28 of its story's words, at most this many (see stories/summary.py).
     summary_words: int = 75
     #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).
     support_similarity: float = 0.45
