@@ -114,6 +114,7 @@ def main(argv: list[str]) -> int:
         "words": sum(len(a.text.split()) for a in batch),
         "workers": options.worker_count(),
         "seconds": round(wall, 2),
+        "seconds_split": {"parse_and_analyse": round(parsed - started, 2), "merge_and_group": round(done - merge_started, 2)},
         "startup_seconds": round(startup, 2),
         "articles_per_s": round(len(batch) / wall, 1),
         "cpu_seconds": round(cpu, 2),

@@ -23,3 +23,19 @@ def test_words_give_offsets_into_the_text():
 
 def test_curly_and_straight_apostrophes_give_the_same_words():
     assert [t.norm for t in words("We can\u2019t wait")] == [t.norm for t in words("We can't wait")] == ["we", "can't", "wait"]
+
+
+def test_fold_matches_folding_each_character_on_its_own():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from storytrace.textnorm import _fold_char
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40))
+    def check(text: str) -> None:
+        folded = fold(text)
+        assert folded == "".join(_fold_char(ch) for ch in text)
+        assert len(folded) == len(text)
+
+    check()

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -99,13 +100,13 @@ def analyse_article(article_id: str, text: str, doc: Any | None = None) -> Quote
     """Quotes, citations and entities of one article's clean text (sources not yet normalised across articles)."""
     doc = doc if doc is not None else parse(text)
     resolver = Resolver(doc)
-    citations = find_citations(doc, article_id, resolver)
+    citations = find_citations(doc, article_id, resolver, text)
     outlets = {source_key(c.source) for c in citations}
     # Names credited as outlets ("according to Rudaw") are no one's to say "he" about.
     not_people = frozenset(surname_key(c.source) for c in citations)
     if not_people & {p.key for p in resolver.people.persons}:
         resolver = Resolver(doc, not_people)
-    attributor = Attributor(doc, article_id, resolver, outlets)
+    attributor = Attributor(doc, article_id, resolver, outlets, text)
     spans = find_quote_spans(text)
     quoted = attributor.quotes(spans)
     indirect = attributor.indirect(spans)
@@ -123,13 +124,20 @@ def _overlaps(quote: Quote, others: list[Quote]) -> bool:
     return any(quote.start < o.end and o.start < quote.end for o in others)
 
 
+def _any_within(sorted_offsets: list[int], start: int, end: int) -> bool:
+    """Whether an offset of the sorted list lies in ``[start, end)``."""
+    i = bisect_left(sorted_offsets, start)
+    return i < len(sorted_offsets) and sorted_offsets[i] < end
+
+
 def _entities(doc: Any, article_id: str, resolver: Resolver) -> list[Entity]:
     entities: list[Entity] = []
     for person in resolver.people.persons:
         entities.append(Entity("", article_id, person.name, "PERSON", sorted(set(person.mentions))))
     groups: dict[tuple[str, str], list[Any]] = {}
+    person_starts = sorted(s for p in resolver.people.persons for s, _ in p.mentions)
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "GPE") and not any(ent.start_char <= s < ent.end_char for p in resolver.people.persons for s, _ in p.mentions):
+        if ent.label_ in ("ORG", "GPE") and not _any_within(person_starts, ent.start_char, ent.end_char):
             name = ent.text.strip()
             if name.lower().startswith("the "):
                 name = name[4:]

@@ -36,6 +36,7 @@ from storytrace.quotes.extract import (
     paragraphs,
     quote_kind,
 )
+from storytrace.quotes.nlp import cue_indices
 from storytrace.quotes.records import Quote
 from storytrace.quotes.speakers import PERSON_NOUNS, Resolver, clean_name
 
@@ -70,13 +71,15 @@ class Attribution:
 class Attributor:
     """Attributes the quotations of one parsed article."""
 
-    def __init__(self, doc: Any, article_id: str, resolver: Resolver, outlets: set[str]) -> None:
+    def __init__(self, doc: Any, article_id: str, resolver: Resolver, outlets: set[str], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # ``text``: what the doc was parsed from (doc.text rebuilds it)
         self.article_id = article_id
         self.resolver = resolver
         self.outlets = outlets
-        self.starts = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        self.starts = doc.to_array([IDX]).reshape(-1).tolist() if len(doc) else []  # one array read, not a Token per word
         self.paras = paragraphs(self.text)
         self.quote_starts: list[int] = []
         self.quote_ends: list[int] = []
@@ -417,9 +420,7 @@ class Attributor:
     # -- indirect speech ----------------------------------------------------------------------
     def indirect(self, spans: list[QuoteSpan]) -> list[Quote]:
         out: list[Quote] = []
-        for token in self.doc:
-            if token.lemma_.lower() not in INDIRECT_LEMMAS or token.pos_ != "VERB":
-                continue
+        for token in (self.doc[i] for i in cue_indices(self.doc, INDIRECT_LEMMAS)):
             if any(s.open_at <= token.idx < s.close_at for s in spans):
                 continue
             clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from storytrace.quotes.nlp import cue_indices
 from storytrace.quotes.records import Citation
 from storytrace.quotes.speakers import Resolver, clean_name
 from storytrace.textnorm import fold
@@ -44,9 +45,12 @@ OUTLET_NOUNS = frozenset(
 OUTLET_SUFFIXES = frozenset("english arabic news tv radio times post journal agency press magazine network channel daily".split())
 
 
-def _name_span(doc: Any, head: Any) -> Any | None:
-    """The proper-name words of the noun phrase at ``head`` ("Kurdish media outlet Rudaw" -> "Rudaw")."""
-    for ent in doc.ents:
+def _name_span(doc: Any, head: Any, ents: tuple[Any, ...] | None = None) -> Any | None:
+    """The proper-name words of the noun phrase at ``head`` ("Kurdish media outlet Rudaw" -> "Rudaw").
+
+    ``ents``: the doc's entities when the caller has read them (``doc.ents`` builds them anew on each access).
+    """
+    for ent in doc.ents if ents is None else ents:
         if ent.start <= head.i < ent.end and ent.label_ in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "FAC", "PRODUCT"):
             return ent
     if head.pos_ == "PROPN":
@@ -83,9 +87,14 @@ def _real_person(resolver: Resolver, span: Any) -> bool:
     return person is not None and person.first is not None and len(person.name.split()) > 1
 
 
-def find_citations(doc: Any, article_id: str, resolver: Resolver) -> list[Citation]:
-    """Credited sources in one parsed article, in text order (ids are numbered later)."""
+def find_citations(doc: Any, article_id: str, resolver: Resolver, text: str | None = None) -> list[Citation]:
+    """Credited sources in one parsed article, in text order (ids are numbered later).
+
+    ``text``: what the doc was parsed from, when the caller has it (``doc.text`` rebuilds it from every token).
+    """
     found: dict[tuple[int, int], Citation] = {}
+    ents = tuple(doc.ents)  # built anew on every access: read once
+    clean: list[str] = []  # the article's text, read when the first citation is found
 
     def add(name_span: Any, phrase_start: int, phrase_end: int) -> None:
         if name_span is None:
@@ -95,8 +104,9 @@ def find_citations(doc: Any, article_id: str, resolver: Resolver) -> list[Citati
             source = source[4:]
         if not source or not source[:1].isupper():
             return
-        text = doc.text[phrase_start:phrase_end]
-        found[(phrase_start, phrase_end)] = Citation("", article_id, source, text, phrase_start, phrase_end)
+        if not clean:
+            clean.append(doc.text if text is None else text)
+        found[(phrase_start, phrase_end)] = Citation("", article_id, source, clean[0][phrase_start:phrase_end], phrase_start, phrase_end)
 
     def is_outlet(obj: Any, span: Any, strong: bool, certain: bool = False) -> bool:
         """``strong``: the pattern says outlet unless the name is a known person; ``certain``: it always does
@@ -112,23 +122,23 @@ def find_citations(doc: Any, article_id: str, resolver: Resolver) -> list[Citati
             return True
         return strong and not _real_person(resolver, span)
 
-    for token in doc:
+    for token in (doc[i] for i in cue_indices(doc, _CUE_LEMMAS, ("according", "per"))):
         lemma = token.lemma_.lower()
         if token.lower_ in ("according", "per"):
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), token)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            span = _name_span(doc, obj) if obj is not None else None
+            span = _name_span(doc, obj, ents) if obj is not None else None
             if span is not None and is_outlet(obj, span, strong=True):
                 add(span, token.idx, span.end_char)
         elif lemma in REPORT_VERBS and token.pos_ == "VERB":
             subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            span = _name_span(doc, subj) if subj is not None else None
+            span = _name_span(doc, subj, ents) if subj is not None else None
             if span is not None and is_outlet(subj, span, strong=True):
                 lo, hi = sorted((span.start_char, token.idx + len(token.text)))
                 add(span, lo, max(hi, span.end_char))
         if lemma in TELL_VERBS and token.pos_ == "VERB":
             obj = next((c for c in token.children if c.dep_ in ("dobj", "dative")), None)
-            span = _name_span(doc, obj) if obj is not None else None
+            span = _name_span(doc, obj, ents) if obj is not None else None
             if span is not None and is_outlet(obj, span, strong=False):
                 add(span, token.idx, span.end_char)
         if lemma in WRITE_VERBS and token.pos_ == "VERB":
@@ -139,10 +149,13 @@ def find_citations(doc: Any, article_id: str, resolver: Resolver) -> list[Citati
                     if prep.dep_ != "prep" or prep.lower_ != "in":
                         continue
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    span = _name_span(doc, obj) if obj is not None else None
+                    span = _name_span(doc, obj, ents) if obj is not None else None
                     if span is not None and is_outlet(obj, span, strong=True, certain=True):
                         add(span, prep.idx, span.end_char)
     return [found[k] for k in sorted(found)]
+
+
+_CUE_LEMMAS = REPORT_VERBS | TELL_VERBS | WRITE_VERBS
 
 
 def normalise_sources(citations: list[Citation]) -> None:

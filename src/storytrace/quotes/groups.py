@@ -140,7 +140,11 @@ class _Features:
 
 
 def _word_seq(text: str) -> tuple[str, ...]:
-    return tuple(spelling_key(t.norm) for t in words(text))
+    return _spelling_seq(words(text))
+
+
+def _spelling_seq(tokens: list[Any]) -> tuple[str, ...]:
+    return tuple(spelling_key(t.norm) for t in tokens)
 
 
 def _content_stems(texts: list[str]) -> list[frozenset[str]]:
@@ -280,7 +284,10 @@ def group_quotes(
     n = len(quotes)
     if n == 0:
         return []
-    seqs = [_word_seq(q.text) for q in quotes]
+    tokens = [words(q.text) for q in quotes]  # once per quote: for matching, and for telling versions apart
+    seqs = [_spelling_seq(t) for t in tokens]
+    norms = [tuple(t.norm for t in ts) for ts in tokens]
+    del tokens
     # Lemmas only for quotes that could be translations (a known speaker shared with another quote).
     speaker_keys = Counter(surname_key(q.speaker) for q in quotes if q.speaker)
     need = [i for i, q in enumerate(quotes) if q.speaker and speaker_keys[surname_key(q.speaker)] > 1]
@@ -345,7 +352,7 @@ def group_quotes(
             top = max(speakers.values())
             speaker = next(quotes[k].speaker for k in idx if quotes[k].speaker and speakers[quotes[k].speaker] == top)
         earliest = quotes[min(idx, key=lambda k: article_key(quotes[k].article, k))].article
-        groups.append(QuoteGroup(group_id, [quotes[k].id for k in idx], speaker, earliest, _versions(quotes, idx, by_id, article_key)))
+        groups.append(QuoteGroup(group_id, [quotes[k].id for k in idx], speaker, earliest, _versions(quotes, idx, by_id, article_key, norms)))
     return groups
 
 
@@ -412,14 +419,17 @@ def _compatible(ga: list[int], gb: list[int], quotes: list[Quote], cache: dict[t
     return True
 
 
-def _versions(quotes: list[Quote], idx: list[int], by_id: dict[str, Article], article_key: Any) -> list[dict[str, Any]]:
+def _versions(
+    quotes: list[Quote], idx: list[int], by_id: dict[str, Article], article_key: Any, norms: list[tuple[str, ...]] | None = None
+) -> list[dict[str, Any]]:
     """Distinct wordings (the same folded words; spelling variants stay apart), each with its articles
     and outlets earliest first; a version's ``text`` is its earliest quote's, and versions come in the
-    order they first appeared."""
+    order they first appeared. ``norms``: each quote's word forms (indexed like ``quotes``) when the
+    caller has them."""
     versions: dict[tuple[str, ...], dict[str, Any]] = {}
     for k in sorted(idx, key=lambda k: article_key(quotes[k].article, k)):
         q = quotes[k]
-        key = tuple(t.norm for t in words(q.text))
+        key = norms[k] if norms is not None else tuple(t.norm for t in words(q.text))
         v = versions.setdefault(key, {"text": q.text, "articles": [], "outlets": []})
         if q.article not in v["articles"]:
             v["articles"].append(q.article)

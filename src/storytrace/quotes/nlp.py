@@ -96,6 +96,25 @@ def paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
+def cue_indices(doc: Any, lemmas: frozenset[str], words: tuple[str, ...] = ()) -> list[int]:
+    """Indices, in order, of the verbs whose lowercased lemma is in ``lemmas`` and of the tokens whose
+    lowercased text is in ``words``: read from arrays, since a Token object per word of an article costs
+    more than the rules that then look at the few tokens that matter."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.symbols import VERB
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, LEMMA, POS])
+    wanted_lemmas = [h for h in np.unique(table[:, 1]).tolist() if strings[h].lower() in lemmas]
+    wanted = (table[:, 2] == VERB) & np.isin(table[:, 1], wanted_lemmas)
+    if words:
+        wanted |= np.isin(table[:, 0], [strings[w] for w in words])
+    return np.flatnonzero(wanted).tolist()
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Limit numpy's BLAS to one thread while parsing (worker processes already use every core)."""

@@ -171,15 +171,18 @@ class Resolver:
         ent_of: dict[int, Any] = {}
         for ent in person_names(doc):
             if surname_key(clean_name(ent.text) or ent.text) not in self.not_people:
-                for t in ent:
-                    ent_of[t.i] = ent
+                for i in range(ent.start, ent.end):
+                    ent_of[i] = ent
         self._history: list[tuple[int, Person, bool]] = []  # (token index, person, subject position)
         self._sentence_index = _sentence_numbers(doc)
         ents = doc.ents  # built anew on every access: read once
         self.nationalities = {fold(t.text) for ent in ents if ent.label_ == "NORP" for t in ent}
         seen_ents: set[int] = set()
-        self._outlet_tokens = {t.i for ent in ents for t in ent if surname_key(clean_name(ent.text) or ent.text) in self.not_people}
-        for token in doc:
+        self._outlet_tokens: set[int] = set()
+        for ent in ents if self.not_people else ():  # one name key per entity, not per token
+            if surname_key(clean_name(ent.text) or ent.text) in self.not_people:
+                self._outlet_tokens.update(range(ent.start, ent.end))
+        for token in (doc[i] for i in _walk_indices(doc, ent_of)):
             ent = ent_of.get(token.i)
             if ent is not None:
                 if ent.start in seen_ents:
@@ -376,6 +379,25 @@ def _sentence_numbers(doc: Any) -> list[int]:
     return (np.cumsum(starts) - 1).tolist()
 
 
+def _walk_indices(doc: Any, ent_of: dict[int, Any]) -> list[int]:
+    """The tokens :meth:`Resolver._build` acts on, in order: person-name tokens, proper nouns that are
+    not PERSON entities, and personal pronouns (PRP, PRP$ tags). Read from one array; building a Token
+    object for every word of an article cost more than the rest of the walk."""
+    import numpy as np
+    from spacy.attrs import ENT_TYPE, POS, TAG
+    from spacy.symbols import PROPN
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    table = doc.to_array([POS, ENT_TYPE, TAG])
+    wanted = (table[:, 0] == PROPN) & (table[:, 1] != strings["PERSON"])
+    wanted |= np.isin(table[:, 2], [strings["PRP"], strings["PRP$"]])
+    if ent_of:
+        wanted[np.fromiter(ent_of, dtype=np.int64, count=len(ent_of))] = True
+    return np.flatnonzero(wanted).tolist()
+
+
 def _proper_noun_indices(doc: Any) -> list[int]:
     """Indices of the tokens tagged PROPN, read as one array (far cheaper than a walk over every token)."""
     import numpy as np
@@ -413,15 +435,15 @@ def person_names(doc: Any) -> list[Any]:
             if votes[(key, "place")] > votes[(key, "person")] or _where_places_stand(ent.root):
                 continue
         names.append(ent)
-    named = {t.i for ent in names for t in ent}
+    named = {i for ent in names for i in range(ent.start, ent.end)}
     proper = [doc[i] for i in _proper_noun_indices(doc)]  # both walks below only stop at proper nouns
     for token in proper:  # "Economist Ada Vennholt": a name after a role word, whatever label the tagger gave it
         if token.dep_ != "compound" and token.i not in named:
             span = _titled_name(doc, token)
             if span is not None and not any(t.i in named for t in span):
                 names.append(span)
-                named.update(t.i for t in span)
-    taken = {t.i for ent in doc.ents if ent.label_ not in ("PERSON", "NORP") for t in ent} | named
+                named.update(range(span.start, span.end))
+    taken = {i for ent in doc.ents if ent.label_ not in ("PERSON", "NORP") for i in range(ent.start, ent.end)} | named
     for token in proper:
         if token.i in taken or not (token.dep_ in ("nsubj", "nsubjpass") or _is_subject(token)):
             continue
