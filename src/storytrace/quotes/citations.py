@@ -24,6 +24,8 @@ REPORT_VERBS = frozenset({"report", "cite", "quote", "publish", "broadcast"})
 TELL_VERBS = frozenset({"tell"})
 #: Verbs whose "in X" names the outlet the words appeared in ("wrote in Newsweek").
 WRITE_VERBS = frozenset({"write", "say", "tell", "report", "publish", "quote", "argue", "note"})
+#: The verbs :func:`find_citations` looks at.
+_CUE_LEMMAS = REPORT_VERBS | TELL_VERBS | WRITE_VERBS
 
 
 def source_key(name: str) -> str:
@@ -153,9 +155,6 @@ def find_citations(doc: Any, article_id: str, resolver: Resolver, text: str | No
                     if span is not None and is_outlet(obj, span, strong=True, certain=True):
                         add(span, prep.idx, span.end_char)
     return [found[k] for k in sorted(found)]
-
-
-_CUE_LEMMAS = REPORT_VERBS | TELL_VERBS | WRITE_VERBS
 
 
 def normalise_sources(citations: list[Citation]) -> None:
