@@ -12,8 +12,8 @@ markers are removed from both sides.
 
 Methods, measured in the same run on the same data:
 
-* ``storytrace``: :func:`storytrace.stories.summary.summarize` with
-  :func:`~storytrace.stories.summary.central_title`;
+* ``storytrace``: :func:`storytrace.stories.summary.summarize` with the title line of
+  :func:`~storytrace.stories.summary_title.summary_title` (a learned headline chooser);
 * ``lexrank``: LexRank (Erkan & Radev 2004; TF-IDF cosine graph, threshold
   0.1, PageRank with damping 0.85) over all body sentences; its title is the
   highest-ranked title in a LexRank over the titles;
@@ -21,7 +21,8 @@ Methods, measured in the same run on the same data:
 * ``lead_each``: the first article's title, then the first sentence of every
   article in turn (then the second ...).
 
-``--tune`` grid-searches the summariser's weights on ``neus.train`` only; the
+``--tune`` grid-searches the summariser's weights on ``neus.train`` only and refits the
+title chooser's weights (``stories/summary_title.json``); the
 gate (``tests/gates/test_summary_gate.py``) scores ``neus.val`` with the
 defaults pinned in ``SummaryParams``. Support: every summary sentence must
 list at least one supporting article (its own); the share supported by two or
@@ -60,6 +61,13 @@ from storytrace.stories.summary import (  # noqa: E402
     summarize,
     terms,
     word_budget,
+)
+from storytrace.stories.summary_title import (  # noqa: E402
+    FEATURES,
+    WEIGHTS_FILE,
+    summary_title,
+    tidy_title,
+    title_features,
 )
 
 SHARED = REPO.parent / "shared" / "eval" / "allsides"
@@ -157,7 +165,8 @@ def lead_each_summary(docs: list[Document], words: int) -> list[str]:
 
 def ours(docs: list[Document], params: SummaryParams) -> tuple[list[str], list[list[str]]]:
     summary = summarize(docs, params)
-    return [central_title(docs), *(s.text for s in summary)], [s.support for s in summary]
+    body = [s.text for s in summary]
+    return [summary_title(docs, body), *body], [s.support for s in summary]
 
 
 # --- scoring ------------------------------------------------------------------------------------
@@ -269,7 +278,56 @@ def tune(split: str = "train", limit: int = 1200) -> tuple[SummaryParams, dict]:
             best = (key, p, scores)
             print(f"best so far {scores} with {p}", flush=True)
     assert best is not None
-    return best[1], {"tuned_on": best[2], "held_out": score(best[1], slice(limit, None))}
+    params = best[1]
+    result = {"tuned_on": best[2], "held_out": score(params, slice(limit, None))}
+    # The title line: fit the chooser on the same stories, with the body the fitted weights pick.
+    bodies = [[st.cands[k].text for k in _pick(st, params)] for st in all_prepared]
+    weights = fit_title_chooser(stories[:limit], bodies[:limit], all_refs[:limit], toks)
+    WEIGHTS_FILE.write_text(json.dumps({
+        "about": "Weights of storytrace.stories.summary_title (feature -> weight), fitted on the first "
+                 f"{limit} stories of neus.{split} by evaluation/summary_eval.py --tune: logistic regression, "
+                 "one row per headline (features centred per story), label: the headline whose summary "
+                 "(headline + body) scores best (ROUGE-1 + ROUGE-2 F) against the neutral roundup.",
+        "weights": weights,
+    }, indent=2) + "\n", encoding="utf-8")
+
+    def titled(chooser, part: slice) -> dict[str, float]:
+        preds = [toks(chooser(docs, body)) + [t for s in body for t in toks(s)]
+                 for docs, body in zip(stories[part], bodies[part])]
+        return _fast_rouge(preds, all_refs[part])
+
+    for name, chooser in (("central_title", lambda docs, body: central_title(docs)),
+                          ("summary_title", lambda docs, body: summary_title(docs, body, weights))):
+        result[name] = {"tuned_on": titled(chooser, slice(0, limit)), "held_out": titled(chooser, slice(limit, None))}
+    return params, result
+
+
+def fit_title_chooser(stories: list[list[Document]], bodies: list[list[str]], refs: list[list[str]],
+                      toks, c: float = 1.0) -> dict[str, float]:
+    """Weights of the title chooser (:mod:`storytrace.stories.summary_title`) fitted on ``stories``.
+
+    One row per headline, its features centred on its story's mean (only differences
+    between a story's headlines decide); label 1 for the headline whose summary (headline
+    + ``bodies``) scores best against the reference (ROUGE-1 + ROUGE-2 F on ``toks``).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels = [], []
+    for docs, body, ref in zip(stories, bodies, refs):
+        titled = [d for d in docs if d.title.strip()]
+        if len(titled) < 2:
+            continue
+        titles = [tidy_title(d.title, d.outlet) for d in titled]
+        x = title_features(titles, [d.text for d in titled], body)
+        body_toks = [t for s in body for t in toks(s)]
+        gain = [sum(_fast_rouge([toks(t) + body_toks], [ref]).values()) for t in titles]
+        best = int(np.argmax(gain))
+        rows.extend(x - x.mean(axis=0))
+        labels.extend(int(i == best) for i in range(len(titles)))
+    x = np.array(rows)
+    scale = x.std(axis=0) + 1e-9
+    model = LogisticRegression(C=c, max_iter=2000).fit(x / scale, labels)
+    return {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0] / scale)}
 
 
 def main(argv: list[str] | None = None) -> int:

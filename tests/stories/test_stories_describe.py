@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import storytrace
@@ -11,6 +13,7 @@ from storytrace.settings import StoryOptions
 from storytrace.stories.describe import describe_story
 from storytrace.stories.genre import classify_genre
 from storytrace.stories.records import Story
+from storytrace.stories.summary import Document
 
 TEXT_A = (
     "Dalvenia began filling the Harrow Gap reservoir on Monday, officials in Velm said. "
@@ -117,3 +120,21 @@ def test_seed_genres_002_opinion_000_news(seeds):
     _, arts = seeds
     assert classify_genre(_by_prefix(arts, "002")) == "opinion"
     assert classify_genre(_by_prefix(arts, "000")) == "news"
+
+
+def test_the_title_is_the_summary_headline_when_every_article_is_at_hand():
+    from storytrace.stories.summary_title import summary_title
+
+    story, arts, edits = _invented()
+    titled = {k: Article.from_raw(a.id, a.path, a.text, outlet=a.outlet, published=a.published, title=title)
+              for (k, a), title in zip(arts.items(), ("Opinion: Velm is wrong about the dam | Harbor Herald",
+                                                      "Dalvenia starts filling Harrow Gap reservoir",
+                                                      "Reservoir filling begins; engineers to read river gauges"))}
+    whole = replace(story, articles=["a", "b", "c"])
+    out = describe_story(whole, titled, edits=edits, reuse=[], quotes=None, ratings=None, options=StoryOptions())
+    docs = [Document(a, titled[a].text, titled[a].outlet or "", titled[a].title or "") for a in out.articles]
+    assert out.title == summary_title(docs, [s.text for s in out.summary])
+    assert out.title != story.title and "|" not in out.title and not out.title.startswith("Opinion")
+    # "gone" is not in this run: the story's other articles are elsewhere, so the clustering's title stays.
+    partial = describe_story(story, titled, edits=edits, reuse=[], quotes=None, ratings=None, options=StoryOptions())
+    assert partial.title == story.title

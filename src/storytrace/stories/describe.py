@@ -17,6 +17,7 @@ from storytrace.stories.framing import describe_framing
 from storytrace.stories.ratings import Ratings
 from storytrace.stories.records import Story
 from storytrace.stories.summary import Document, SummaryParams, attributed_summary
+from storytrace.stories.summary_title import summary_title
 
 
 def summary_params(options: StoryOptions) -> SummaryParams:
@@ -70,8 +71,13 @@ def describe_story(
     )
     docs = [Document(a, articles[a].text, outlet_of(articles[a]), articles[a].title or "") for a in ids]
     summary, single = attributed_summary(docs, summary_params(options))
+    # With every article at hand, the title is the headline the summary leads with (what the summary gate
+    # scores); a story whose stored articles are not in this run keeps the clustering's pick.
+    whole = len(ids) == len(story.articles)
+    title = (summary_title(docs, [s.text for s in summary]) if whole else "") or story.title
     return replace(
         story,
+        title=title,
         articles=ids + [a for a in story.articles if a not in articles],
         start=story.start or (articles[dated[0]].published if dated else None),
         end=story.end or (articles[dated[-1]].published if dated else None),

@@ -33,6 +33,9 @@ lightly stemmed. Nothing here downloads a model.
 
 ``single_source``: sentences of an article that no article from another outlet
 supports, the most central first: what only one outlet reports.
+
+The summary's headline line is chosen in :mod:`storytrace.stories.summary_title` (a learned
+chooser over the articles' headlines); :func:`central_title` is the plain similarity pick it replaced.
 """
 
 from __future__ import annotations
