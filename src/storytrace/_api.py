@@ -98,7 +98,7 @@ def analyze(
             from storytrace.store import open_store
 
             story_cache = stack.enter_context(open_store(store))
-            story_index = load_story_index(story_cache)
+            story_index = load_story_index(story_cache, articles, options.stories)  # the run's time window only
         try:
             result = run_corpus(articles, rejected, stats, options, executor, story_index=story_index, story_cache=story_cache)
         finally:

@@ -38,7 +38,7 @@ from storytrace.dedup.lsh import band_keys
 from storytrace.dedup.near import lsh_banding
 from storytrace.models import Article
 from storytrace.reuse import find_reuse
-from storytrace.settings import Options
+from storytrace.settings import Options, StoryOptions
 from storytrace.store import Store
 
 
@@ -152,40 +152,60 @@ def index_new_articles(store: Store, linked: Linked) -> None:
 STORY_INDEX_KEY = "stories/index"
 
 
-def load_story_index(store: Store) -> Any:
+def load_story_index(store: Store, around: Sequence[Article] | None = None, options: StoryOptions | None = None) -> Any:
     """The store's ``StoryIndex`` (see :mod:`storytrace.stories`), or None when no run saved one.
 
-    An index written by another format version is ignored (None): the next
-    run clusters its articles from scratch rather than failing.
+    With ``around`` (a run's articles) and the story ``options``, only the part of the index
+    those articles can meet is loaded (see :mod:`storytrace.incremental_stories`); the result
+    clusters them exactly as the whole index would. An index written by another format
+    version, or damaged, is ignored (None): the next run clusters its articles from scratch
+    rather than failing.
     """
-    blob = _read_parts(store, store.state(STORY_INDEX_KEY))
-    if not blob:
-        return None
+    from storytrace import incremental_stories
     from storytrace.stories import StoryIndex
 
+    value = store.state(STORY_INDEX_KEY)
+    manifest = incremental_stories.read_manifest(value)
     try:
-        return StoryIndex.from_bytes(blob)
-    except ValueError:
+        if manifest is not None:
+            return incremental_stories.load(store, manifest, around, options)
+        blob = _read_parts(store, STORY_INDEX_KEY, value)  # one .npz value, as earlier versions wrote it
+        return StoryIndex.from_bytes(blob) if blob else None
+    except (ValueError, KeyError, TypeError, OSError):
         return None
 
 
 def save_story_index(store: Store, index: Any) -> None:
     """Keep a ``StoryIndex`` for the next incremental run.
 
-    An index larger than :data:`STATE_PART_BYTES` (about a million articles) is written in parts,
-    since SQLite and PostgreSQL refuse values over 1 GB: the parts first, then under the key a
-    manifest with their count and checksum, so a run killed in between leaves a manifest that
-    does not match and the next run clusters from scratch rather than reading a mixed index.
+    It is stored by month (see :mod:`storytrace.incremental_stories`): an index loaded for a run's
+    time window writes back only the months it read; any other index is written whole.
     """
-    blob = index.to_bytes()
+    from storytrace import incremental_stories
+
+    incremental_stories.save(store, index)
+
+
+def write_value(store: Store, key: str, blob: bytes) -> None:
+    """Store a state value, in parts when it is larger than :data:`STATE_PART_BYTES`.
+
+    SQLite and PostgreSQL refuse values over 1 GB. The parts go first, then under the key a
+    manifest with their count and checksum, so a run killed in between leaves a manifest that
+    does not match (read as None) rather than a mixed value.
+    """
     if len(blob) <= STATE_PART_BYTES:
-        store.save_state(STORY_INDEX_KEY, blob)
+        store.save_state(key, blob)
         return
     parts = range(0, len(blob), STATE_PART_BYTES)
     for number, start in enumerate(parts):
-        store.save_state(f"{STORY_INDEX_KEY}/part/{number}", blob[start:start + STATE_PART_BYTES])
+        store.save_state(f"{key}/part/{number}", blob[start:start + STATE_PART_BYTES])
     manifest = {"parts": len(parts), "bytes": len(blob), "xxh3": xxhash.xxh3_64_hexdigest(blob)}
-    store.save_state(STORY_INDEX_KEY, _PARTS_MAGIC + json.dumps(manifest).encode())
+    store.save_state(key, _PARTS_MAGIC + json.dumps(manifest).encode())
+
+
+def read_value(store: Store, key: str) -> bytes | None:
+    """A state value written by :func:`write_value` (None when missing or its parts do not match)."""
+    return _read_parts(store, key, store.state(key))
 
 
 #: State values are split into parts of at most this many bytes (the databases' limit is 1 GB).
@@ -193,13 +213,13 @@ STATE_PART_BYTES = 256 * 2**20
 _PARTS_MAGIC = b"storytrace-parts:"
 
 
-def _read_parts(store: Store, value: bytes | None) -> bytes | None:
+def _read_parts(store: Store, key: str, value: bytes | None) -> bytes | None:
     """A state value, put together from its parts when it was written in parts (None if they do not match)."""
     if not value or not value.startswith(_PARTS_MAGIC):
         return value
     try:
         manifest = json.loads(value[len(_PARTS_MAGIC):])
-        blob = b"".join(store.state(f"{STORY_INDEX_KEY}/part/{n}") or b"" for n in range(int(manifest["parts"])))
+        blob = b"".join(store.state(f"{key}/part/{n}") or b"" for n in range(int(manifest["parts"])))
     except (ValueError, TypeError, KeyError):
         return None
     if len(blob) != manifest.get("bytes") or xxhash.xxh3_64_hexdigest(blob) != manifest.get("xxh3"):

@@ -169,6 +169,16 @@ _INSERT_ARTICLE = (
 )
 _INSERT_REMOVAL = "INSERT INTO removals (article_id, seq, rule, text, raw_start, raw_end) VALUES (?, ?, ?, ?, ?, ?)"
 _REMOVAL_COLUMNS = "article_id, seq, rule, text, raw_start, raw_end"
+#: Rows one call adds before it turns into a bulk load (see :class:`_BulkLoad`).
+BULK_ROWS = 5_000
+#: Secondary indexes of the articles table (the UNIQUE ones cannot go): rebuilt after a bulk load.
+_ARTICLE_INDEXES = {
+    "articles_outlet": "CREATE INDEX articles_outlet ON articles(outlet)",
+    "articles_published": "CREATE INDEX articles_published ON articles(published)",
+    "articles_parent": "CREATE INDEX articles_parent ON articles(parent)",
+    "articles_seq_id": "CREATE INDEX articles_seq_id ON articles(seq, id)",
+}
+_FTS_INSERT_TRIGGER = next(step for step in MIGRATIONS[1] if "TRIGGER articles_fts_insert " in step)
 
 
 def _placeholders(n: int) -> str:
@@ -195,6 +205,44 @@ def _fts_match(phrases: list[str]) -> str:
     return " ".join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
 
 
+class _BulkLoad:
+    """A large add inside one transaction: a bigger page cache, and the indexes built once at the end.
+
+    Started by a call that has added :data:`BULK_ROWS` rows. When the table held fewer rows than
+    the call adds (a first load), the secondary indexes and the full-text trigger are dropped
+    and built once after the rows (a sort, instead of a random B-tree insert per row and
+    index, and one full-text pass in row order): all in the same transaction, so a failure
+    rolls the schema back with the rows and other connections never see it without them.
+    """
+
+    def __init__(self, db: sqlite3.Connection, cache_mib: int, bulk_cache_mib: int) -> None:
+        self.db, self.cache_mib = db, cache_mib
+        self.rebuilt = False
+        self.first_seq = 0
+        db.execute(f"PRAGMA cache_size=-{int(max(cache_mib, bulk_cache_mib)) * 1024}")
+
+    def drop_indexes(self, first_seq: int) -> None:
+        """Leave the indexes of the rows from ``first_seq`` on to :meth:`finish`."""
+        self.first_seq, self.rebuilt = first_seq, True
+        for name in _ARTICLE_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")  # constant names
+        self.db.execute("DROP TRIGGER IF EXISTS articles_fts_insert")
+
+    def finish(self) -> None:
+        if self.rebuilt:
+            self.db.execute(
+                "INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq >= ? ORDER BY seq",
+                (self.first_seq,),
+            )
+            self.db.execute(_FTS_INSERT_TRIGGER)
+            for statement in _ARTICLE_INDEXES.values():
+                self.db.execute(statement)
+        self.restore()
+
+    def restore(self) -> None:
+        self.db.execute(f"PRAGMA cache_size=-{int(self.cache_mib) * 1024}")
+
+
 class SQLiteStore(Store):
     """A :class:`Store` in one SQLite file (or ``":memory:"``).
 
@@ -206,6 +254,9 @@ class SQLiteStore(Store):
         timeout: Seconds to wait for another process's write lock.
         cache_mib: Page cache of this connection, in MiB (an upper bound,
             filled only as pages are read).
+        bulk_cache_mib: Page cache while one call adds more than
+            :data:`BULK_ROWS` rows (the indexes of a large table stop
+            fitting in ``cache_mib``; see :class:`_BulkLoad`).
 
     One object is one connection, usable from the thread that opened it.
     Open one store per thread or process for concurrent readers; WAL lets
@@ -213,7 +264,13 @@ class SQLiteStore(Store):
     """
 
     def __init__(
-        self, path: str | PathLike[str], *, batch_size: int = 500, timeout: float = 30.0, cache_mib: int = 64
+        self,
+        path: str | PathLike[str],
+        *,
+        batch_size: int = 500,
+        timeout: float = 30.0,
+        cache_mib: int = 64,
+        bulk_cache_mib: int = 1024,
     ):
         if not 1 <= batch_size <= 900:
             raise ValueError(f"batch_size must be between 1 and 900, not {batch_size}")
@@ -221,6 +278,7 @@ class SQLiteStore(Store):
             raise ValueError(f"cache_mib must be at least 1, not {cache_mib}")
         self.path = fspath(path)
         self._batch_size = batch_size
+        self._cache_mib, self._bulk_cache_mib = cache_mib, bulk_cache_mib
         try:
             self._conn: sqlite3.Connection | None = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
@@ -311,40 +369,61 @@ class SQLiteStore(Store):
         added: list[str] = []
         existing: list[str] = []
         conflicts: list[str] = []
+        bulk: _BulkLoad | None = None
         with self._write("adding articles") as db:
-            for batch in _batched(articles, self._batch_size):
-                encoded = [_codec.encode_article(article) for article in batch]
-                ids = [row.id for row, _ in encoded]
-                hashes = [row.content_hash for row, _ in encoded]
-                stored_by_id = dict(
-                    db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({_placeholders(len(ids))})", ids)
-                )
-                stored_hashes = {
-                    h
-                    for (h,) in db.execute(
-                        f"SELECT content_hash FROM articles WHERE content_hash IN ({_placeholders(len(hashes))})", hashes
-                    )
-                }
-                rows: list[tuple[Any, ...]] = []
-                removals: list[_codec.RemovalRow] = []
-                now = _codec.utc_now()
-                for row, row_removals in encoded:
-                    known_hash = stored_by_id.get(row.id)
-                    if known_hash is not None:
-                        (existing if known_hash == row.content_hash else conflicts).append(row.id)
-                    elif row.content_hash in stored_hashes:
-                        existing.append(row.id)
-                    else:
-                        stored_by_id[row.id] = row.content_hash
-                        stored_hashes.add(row.content_hash)
-                        rows.append((*row, now))
-                        removals.extend(row_removals)
-                        added.append(row.id)
-                db.executemany(_INSERT_ARTICLE, rows)
-                db.executemany(_INSERT_REMOVAL, removals)
+            before = int(db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
+            try:
+                for batch in _batched(articles, self._batch_size):
+                    if bulk is None and len(added) >= BULK_ROWS:
+                        bulk = _BulkLoad(db, self._cache_mib, self._bulk_cache_mib)
+                    if bulk is not None and not bulk.rebuilt and len(added) >= before:
+                        # This call has added as many rows as the table held: building the indexes
+                        # once at the end now costs less than keeping them up to date.
+                        bulk.drop_indexes(int(db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]) + 1)
+                    self._add_batch(db, batch, added, existing, conflicts)
+                if bulk is not None:
+                    bulk.finish()
+            except BaseException:
+                if bulk is not None:
+                    bulk.restore()
+                raise
             if conflicts:
                 raise IdConflictError(conflicts)
         return added, existing
+
+    def _add_batch(
+        self, db: sqlite3.Connection, batch: list[Article], added: list[str], existing: list[str], conflicts: list[str]
+    ) -> None:
+        """Check and insert one batch, noting each article as added, existing or in conflict."""
+        encoded = [_codec.encode_article(article) for article in batch]
+        ids = [row.id for row, _ in encoded]
+        hashes = [row.content_hash for row, _ in encoded]
+        stored_by_id = dict(
+            db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({_placeholders(len(ids))})", ids)
+        )
+        stored_hashes = {
+            h
+            for (h,) in db.execute(
+                f"SELECT content_hash FROM articles WHERE content_hash IN ({_placeholders(len(hashes))})", hashes
+            )
+        }
+        rows: list[tuple[Any, ...]] = []
+        removals: list[_codec.RemovalRow] = []
+        now = _codec.utc_now()
+        for row, row_removals in encoded:
+            known_hash = stored_by_id.get(row.id)
+            if known_hash is not None:
+                (existing if known_hash == row.content_hash else conflicts).append(row.id)
+            elif row.content_hash in stored_hashes:
+                existing.append(row.id)
+            else:
+                stored_by_id[row.id] = row.content_hash
+                stored_hashes.add(row.content_hash)
+                rows.append((*row, now))
+                removals.extend(row_removals)
+                added.append(row.id)
+        db.executemany(_INSERT_ARTICLE, rows)
+        db.executemany(_INSERT_REMOVAL, removals)
 
     def _removals(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, list[_codec.RemovalRow]]:
         grouped: dict[str, list[_codec.RemovalRow]] = {id: [] for id in ids}
@@ -608,10 +687,17 @@ class SQLiteStore(Store):
 
     def save_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
         model = _codec.check_state_key(model)
+        bulk: _BulkLoad | None = None
         with self._write("saving vectors") as db:
-            for batch in _batched(items, self._batch_size):
-                rows = [(model, *_codec.check_vector(item)) for item in batch]
-                db.executemany("INSERT OR REPLACE INTO vectors (model, id, vector) VALUES (?, ?, ?)", rows)
+            try:
+                for number, batch in enumerate(_batched(items, self._batch_size)):
+                    if bulk is None and number * self._batch_size >= BULK_ROWS:
+                        bulk = _BulkLoad(db, self._cache_mib, self._bulk_cache_mib)
+                    rows = [(model, *_codec.check_vector(item)) for item in batch]
+                    db.executemany("INSERT OR REPLACE INTO vectors (model, id, vector) VALUES (?, ?, ?)", rows)
+            finally:
+                if bulk is not None:
+                    bulk.restore()
 
     def state(self, key: str) -> bytes | None:
         with self._errors("reading state"):

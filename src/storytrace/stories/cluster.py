@@ -181,7 +181,7 @@ class _Clustering:
             tf=index.tf, embedding=index.embedding, has_embedding=index.has_embedding,
             entity_ptr=index.entity_ptr, entity_keys=index.entity_keys, df=dict(index.df),
             neighbourhood=index.neighbourhood,
-            related={k: list(v) for k, v in index.related.items()},
+            related={k: list(v) for k, v in index.related.items()}, unloaded=index.unloaded, window=index.window,
         )
         self.old = len(index)
         self.use_embeddings = False
@@ -240,7 +240,7 @@ class _Clustering:
         ix.entity_keys = np.concatenate([ix.entity_keys, *keys]) if keys else ix.entity_keys
         ix.entity_ptr = np.concatenate([ix.entity_ptr, ix.entity_ptr[-1] + np.cumsum([len(k) for k in keys],
                                                                                       dtype=np.int64)])
-        self.weighted = tfidf.weigh(ix.tf, ix.df, len(ix))
+        self.weighted = tfidf.weigh(ix.tf, ix.df, len(ix) + ix.unloaded)  # rows a store left unloaded count too
 
     # -- must-links and units ------------------------------------------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,6 +55,11 @@ class StoryIndex:
     df: dict[int, int] = field(default_factory=dict)
     #: Story id -> the stories it is related to (a sidebar's story and its page's story).
     related: dict[str, list[str]] = field(default_factory=dict)
+    #: Rows of the stored index left unloaded (a store loads only a time window's; see
+    #: :mod:`storytrace.incremental_stories`): they still count as documents for the IDF.
+    unloaded: int = 0
+    #: What a windowed load read (which rows, of which parts), for writing back; None for a whole index.
+    window: Any = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -72,8 +78,48 @@ class StoryIndex:
     def entities(self, row: int) -> np.ndarray:
         return self.entity_keys[self.entity_ptr[row]:self.entity_ptr[row + 1]]
 
-    def to_bytes(self) -> bytes:
-        """The index as ``.npz`` bytes (read back with :meth:`from_bytes`)."""
+    def take(self, rows: np.ndarray) -> StoryIndex:
+        """The index of these rows only (in the order given), without document counts or relations."""
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, stops = self.entity_ptr[rows], self.entity_ptr[rows + 1]
+        keys = [self.entity_keys[a:b] for a, b in zip(starts.tolist(), stops.tolist()) if b > a]
+        picked = rows.tolist()
+        return StoryIndex(
+            ids=[self.ids[r] for r in picked], story=[self.story[r] for r in picked], day=self.day[rows],
+            published=[self.published[r] for r in picked], outlet=[self.outlet[r] for r in picked],
+            title=[self.title[r] for r in picked], lead=[self.lead[r] for r in picked],
+            parent=[self.parent[r] for r in picked], tf=sp.csr_matrix(self.tf[rows]),
+            embedding=self.embedding[rows], has_embedding=self.has_embedding[rows],
+            entity_ptr=np.concatenate([[0], np.cumsum(stops - starts)]).astype(np.int64),
+            entity_keys=np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64),
+            neighbourhood=self.neighbourhood[rows],
+        )
+
+    @classmethod
+    def concat(cls, parts: list[StoryIndex]) -> StoryIndex:
+        """The rows of ``parts`` one after another (document counts and relations are not joined)."""
+        if not parts:
+            return cls()
+        if len(parts) == 1:
+            return parts[0]
+        ptrs, at = [np.zeros(1, dtype=np.int64)], 0
+        for part in parts:
+            ptrs.append(part.entity_ptr[1:] + at)
+            at += int(part.entity_ptr[-1])
+        return cls(
+            ids=[i for p in parts for i in p.ids], story=[s for p in parts for s in p.story],
+            day=np.concatenate([p.day for p in parts]), published=[x for p in parts for x in p.published],
+            outlet=[x for p in parts for x in p.outlet], title=[x for p in parts for x in p.title],
+            lead=[x for p in parts for x in p.lead], parent=[x for p in parts for x in p.parent],
+            tf=sp.csr_matrix(sp.vstack([p.tf for p in parts], format="csr")),
+            embedding=np.concatenate([p.embedding for p in parts]),
+            has_embedding=np.concatenate([p.has_embedding for p in parts]),
+            entity_ptr=np.concatenate(ptrs), entity_keys=np.concatenate([p.entity_keys for p in parts]),
+            neighbourhood=np.concatenate([p.neighbourhood for p in parts]),
+        )
+
+    def to_bytes(self, **extra: np.ndarray) -> bytes:
+        """The index as ``.npz`` bytes (read back with :meth:`from_bytes`); ``extra`` arrays ride along."""
         meta = {"format": FORMAT, "ids": self.ids, "story": self.story, "published": self.published,
                 "outlet": self.outlet, "title": self.title, "lead": self.lead, "parent": self.parent,
                 "related": self.related}
@@ -84,7 +130,7 @@ class StoryIndex:
                  day=self.day, tf_data=self.tf.data.astype(np.float16), tf_indices=self.tf.indices,
                  tf_indptr=self.tf.indptr, embedding=self.embedding, has_embedding=self.has_embedding,
                  entity_ptr=self.entity_ptr, entity_keys=self.entity_keys, df_columns=columns, df_counts=counts,
-                 neighbourhood=self.neighbourhood)
+                 neighbourhood=self.neighbourhood, **extra)
         return buffer.getvalue()
 
     @classmethod
