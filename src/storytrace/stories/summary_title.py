@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -98,35 +99,43 @@ def _share(mine: set, others: set) -> float:
     return len(mine & others) / len(mine) if mine else 0.0
 
 
+def _in_others(mine: set, own: set, counts: Counter) -> set:
+    """The items of ``mine`` that some *other* article has: ``counts`` holds, per item, how many articles have
+    it, ``own`` is this article's set (so a story of n articles costs n set passes, not n²)."""
+    return {g for g in mine if counts[g] - (g in own) > 0}
+
+
 def title_features(titles: Sequence[str], texts: Sequence[str], body: Sequence[str] = ()) -> np.ndarray:
     """One row of :data:`FEATURES` per headline; ``texts`` are the headlines' articles, ``body`` the summary."""
     n = len(titles)
     m = term_matrix([terms(t) for t in titles] + [terms(x) for x in texts])
-    sims = (m @ m.T).toarray()
+    sims = (m[:n] @ m.T).toarray()  # headlines against headlines and texts
     title_toks = [_tokens(t) for t in titles]
-    text_toks = [_tokens(x) for x in texts]
-    body_pairs = _grams([t for s in body for t in (*_tokens(s), "|")], 2)
+    title_grams = [(_grams(t, 1), _grams(t, 2)) for t in title_toks]
+    text_grams = [(_grams(t, 1), _grams(t, 2)) for t in (_tokens(x) for x in texts)]
+    body_pairs = set().union(*(_grams(_tokens(s), 2) for s in body)) if body else set()
     article_concepts = [concepts(t) | concepts(x) for t, x in zip(titles, texts)]
+    # How many articles have each word, word pair and concept, in their headline and in their text.
+    title_counts = [Counter(g for grams in title_grams for g in grams[k]) for k in (0, 1)]
+    text_counts = [Counter(g for grams in text_grams for g in grams[k]) for k in (0, 1)]
+    concept_counts = Counter(c for cs in article_concepts for c in cs)
     rows = []
     for i, title in enumerate(titles):
         others = [j for j in range(n) if j != i]
-        other_titles = [t for j in others for t in (*title_toks[j], "|")]
-        other_texts = [t for j in others for t in (*text_toks[j], "|")]
+        (uni, bi), (text_uni, text_bi) = title_grams[i], text_grams[i]
         mine = concepts(title)
-        carried = set().union(*(article_concepts[j] for j in others)) if others else set()
         words = len(WORD.findall(title))
         genre = genre_scores(title, texts[i])
         feats = {
             "sim_titles": float(np.mean([sims[i, j] for j in others])) if others else 0.0,
             "sim_texts": float(np.mean([sims[i, n + j] for j in others])) if others else 0.0,
-            "concept_share": _share(mine, carried),
-            "p1_titles": _share(_grams(title_toks[i], 1), _grams(other_titles, 1)),
-            "p2_titles": _share(_grams(title_toks[i], 2), _grams(other_titles, 2)),
-            "p1_texts": _share(_grams(title_toks[i], 1), _grams(other_texts, 1)),
-            "p2_texts": _share(_grams(title_toks[i], 2), _grams(other_texts, 2)),
-            "p2_body": _share(_grams(title_toks[i], 2), body_pairs),
-            "r2_titles": float(np.mean([_share(_grams(title_toks[j], 2), _grams(title_toks[i], 2)) for j in others]))
-            if others else 0.0,
+            "concept_share": _share(mine, _in_others(mine, article_concepts[i], concept_counts)),
+            "p1_titles": _share(uni, _in_others(uni, uni, title_counts[0])),
+            "p2_titles": _share(bi, _in_others(bi, bi, title_counts[1])),
+            "p1_texts": _share(uni, _in_others(uni, text_uni, text_counts[0])),
+            "p2_texts": _share(bi, _in_others(bi, text_bi, text_counts[1])),
+            "p2_body": _share(bi, body_pairs),
+            "r2_titles": float(np.mean([_share(title_grams[j][1], bi) for j in others])) if others else 0.0,
             "log_words": math.log1p(words),
             "exclaim": float("!" in title),
             "evaluative": writing_features(None, title)["evaluative"],
