@@ -78,3 +78,20 @@ def test_the_shipped_weights_are_plain_json_for_every_feature():
     assert set(data["weights"]) == set(FEATURES)
     weights = load_weights()
     assert all(np.isfinite(v) for v in weights.values()) and any(v != 0 for v in weights.values())
+
+
+def test_shares_count_only_what_the_other_articles_carry():
+    from storytrace.stories.summary_title import _grams, _tokens
+
+    titles = ["Velm gauges fall again", "Harrow Gap gauges fall", "Orvane delta dries out", "Velm gauges fall again"]
+    texts = ["River gauges in Velm fell.", "Gauges at Harrow Gap fell again.", "The delta dries.", "Velm said so."]
+    rows = title_features(titles, texts)
+    for i in range(len(titles)):
+        mine = _grams(_tokens(titles[i]), 2)
+        other_titles = set().union(*(_grams(_tokens(t), 2) for j, t in enumerate(titles) if j != i))
+        other_texts = set().union(*(_grams(_tokens(x), 2) for j, x in enumerate(texts) if j != i))
+        assert rows[i, FEATURES.index("p2_titles")] == len(mine & other_titles) / len(mine)
+        assert rows[i, FEATURES.index("p2_texts")] == len(mine & other_texts) / len(mine)
+    # The first and the last headline are the same words: each finds all its pairs in the other.
+    assert rows[0, FEATURES.index("p2_titles")] == rows[3, FEATURES.index("p2_titles")] == 1.0
+    assert rows[2, FEATURES.index("p2_titles")] == 0.0
