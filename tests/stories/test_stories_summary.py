@@ -123,3 +123,34 @@ def test_a_big_story_keeps_each_articles_first_sentences_only():
     story = _prepare(docs, SummaryParams(max_story_sentences=600, lead_sentences=12))
     assert len(story.cands) == 30 * 20 and story.sims.shape == (600, 600)
     assert summarize(docs, SummaryParams(max_story_sentences=600))  # still summarised
+
+
+def test_the_panel_takes_each_outlets_first_article_first_and_keeps_the_given_order():
+    from storytrace.stories.summary import panel
+
+    docs = [Document(f"d{k}", "", outlet) for k, outlet in enumerate("AABBBCA")]
+    assert panel(docs, 10) == list(range(7))
+    assert panel(docs, 3) == [0, 2, 5]  # A, B and C, each by its first article
+    assert panel(docs, 4) == [0, 1, 2, 5]  # then the others, earliest first
+    assert panel(docs[:0], 5) == []
+
+
+def test_a_story_bigger_than_the_panel_is_summarised_from_the_panel_with_support_from_every_article():
+    shared = "The Harrow Gap dam opened its flood gates on Monday after a week of heavy rain in the valley."
+    docs = [
+        Document(f"d{k:03d}", f"{shared} Reporter {k} adds a detail about gauge number {k} and its keeper.",
+                 f"Outlet {k % 40}")
+        for k in range(120)
+    ]
+    # One article, outside any panel of the first 40 outlets' first articles, says something else.
+    docs.append(Document("odd", "Fishermen on the lower Harrow Gap counted dead trout along the banks.", "Outlet 7"))
+    from storytrace.stories.summary import _prepare
+
+    params = SummaryParams(max_story_articles=40, words=20)
+    story = _prepare(docs, params)
+    panel_docs = {c.article for c in story.cands}
+    assert len(panel_docs) == 40 and story.sims.shape[0] == len(story.cands)  # the dense matrix is the panel's
+    summary = summarize(docs, params)
+    assert summary and summary[0].text == shared
+    assert len(summary[0].support) == 120  # every article carrying the sentence, in the panel or not
+    assert "odd" not in summary[0].support

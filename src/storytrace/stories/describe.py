@@ -16,7 +16,7 @@ from storytrace.stories.coverage import describe_coverage, outlet_of, time_key, 
 from storytrace.stories.framing import describe_framing
 from storytrace.stories.ratings import Ratings
 from storytrace.stories.records import Story
-from storytrace.stories.summary import Document, SummaryParams, attributed_summary
+from storytrace.stories.summary import Document, SummaryParams, attributed_summary, panel
 from storytrace.stories.summary_title import summary_title
 
 
@@ -70,11 +70,14 @@ def describe_story(
         max_sentences=options.framing_max_sentences,
     )
     docs = [Document(a, articles[a].text, outlet_of(articles[a]), articles[a].title or "") for a in ids]
-    summary, single = attributed_summary(docs, summary_params(options))
+    params = summary_params(options)
+    summary, single = attributed_summary(docs, params)
     # With every article at hand, the title is the headline the summary leads with (what the summary gate
-    # scores); a story whose stored articles are not in this run keeps the clustering's pick.
+    # scores); a story whose stored articles are not in this run keeps the clustering's pick. In a big
+    # story the headlines of the panel the summary was chosen from are the candidates.
     whole = len(ids) == len(story.articles)
-    title = (summary_title(docs, [s.text for s in summary]) if whole else "") or story.title
+    candidates = [docs[i] for i in panel(docs, params.max_story_articles)]
+    title = (summary_title(candidates, [s.text for s in summary]) if whole else "") or story.title
     return replace(
         story,
         title=title,
