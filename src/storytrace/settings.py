@@ -70,6 +70,10 @@ class ReuseOptions:
     max_ngram_repeats: int = 2
     #: Two articles are aligned when they share at least this many n-grams (listed duplicates always are).
     min_shared_ngrams: int = 3
+    #: An article with more candidate partners is aligned with this many only: those it shares the most
+    #: n-grams with, earlier ones first on ties (a pair stays when either side keeps it). A wire story run
+    #: by 600 outlets is then ~13,000 alignments instead of 180,000; 0 aligns every candidate pair.
+    max_partners: int = 12
     #: Shortest reported passage, in words matched on both sides.
     min_passage_words: int = 8
     #: A pair is a copy only when its copied (not quoted) passages cover at least this many words on

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from storytrace.models import Article, Duplicate, Edits, Reuse
-from storytrace.reuse.candidates import build_postings, find_candidates
+from storytrace.reuse.candidates import build_postings, closest_pairs, find_candidates
 from storytrace.reuse.edits import load_labels
 from storytrace.reuse.lineage import build_lineage
 from storytrace.reuse.pair import PairResult, analyse_pair
@@ -46,7 +46,12 @@ def find_reuse(
     """
     docs = make_docs(articles)
     position = {a.id: i for i, a in enumerate(articles)}
-    forced = [(position[d.a], position[d.b]) for d in duplicates if d.a in position and d.b in position]
+    similarity = {
+        (min(position[d.a], position[d.b]), max(position[d.a], position[d.b])): d.similarity
+        for d in duplicates if d.a in position and d.b in position and d.a != d.b
+    }
+    # A text on hundreds of sites lists every pair of its copies as near-duplicates: align the closest only.
+    forced = sorted(closest_pairs(similarity, docs, options.max_partners))
     lexicon = load_labels(options.labels_path)
     postings = build_postings(docs, options)
     templates = template_ngrams(docs, postings, options)

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import numpy as np
 
+from storytrace.reuse.direction import parse_published
 from storytrace.reuse.tokens import Doc
 from storytrace.settings import ReuseOptions
 
@@ -195,7 +197,46 @@ def find_candidates(
             sa, sb = pair_seeds(docs[a], docs[b], n, options.max_ngram_repeats)
             if len(sa):
                 candidates[(a, b)] = Candidate(a, b, sa, sb)
-    return [candidates[k] for k in sorted(candidates)]
+    kept = closest_pairs({k: c.shared for k, c in candidates.items()}, docs, options.max_partners)
+    return [candidates[k] for k in sorted(kept)]
+
+
+def closest_pairs(strength: dict[tuple[int, int], float], docs: list[Doc], limit: int) -> set[tuple[int, int]]:
+    """The article pairs worth aligning when some article has more than ``limit`` partners.
+
+    A text run by hundreds of outlets makes every pair of its copies a candidate; aligning them
+    all is quadratic in the copies and says nothing the closest few do not (lineage needs each
+    copy's closest sources; its siblings follow). Each article keeps the ``limit`` partners of
+    greatest ``strength`` (shared n-grams, or near-duplicate similarity), earlier-published ones
+    first on ties, so verbatim copies all keep the original; a pair stays when either side keeps it.
+    """
+    if limit <= 0:
+        return set(strength)
+    partners: dict[int, list[tuple[int, int]]] = {}
+    for key in strength:
+        partners.setdefault(key[0], []).append(key)
+        partners.setdefault(key[1], []).append(key)
+    if all(len(keys) <= limit for keys in partners.values()):
+        return set(strength)
+    kept: set[tuple[int, int]] = set()
+    for article, keys in partners.items():
+        if len(keys) > limit:
+            keys = sorted(keys, key=lambda k: (-strength[k], _time_rank(docs[k[0] + k[1] - article]),
+                                               k[0] + k[1] - article))[:limit]
+        kept.update(keys)
+    return kept
+
+
+def _time_rank(doc: Doc) -> tuple[int, float]:
+    """Publication time as a sortable key (undated after dated)."""
+    published = parse_published(doc.article.published)
+    if published is None:
+        return (1, 0.0)
+    if not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    elif published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return (0, published.timestamp())
 
 
 def min_run_ngrams(options: ReuseOptions) -> int:
