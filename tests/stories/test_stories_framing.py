@@ -94,3 +94,30 @@ def test_paraphrased_sentences_pair_labels_of_one_family():
     d = _art("d", "South Wire",
              "Four guards at the Velm border post were taken hostage overnight when militants stormed it.")
     assert describe_framing(["a", "d"], {"a": a, "d": d}, edits=[], reuse=[]) == []
+
+
+def test_two_copies_of_one_source_are_not_independent_even_when_reuse_listed_no_pair_of_them():
+    # Reuse aligns each copy with its closest partners only: here each copy was aligned with the
+    # wire text, never with the other copy; their differing word is still no outlet's word choice.
+    wire = _art("w", "Wire", "Gunmen from the armed group attacked the border post near Velm on Tuesday.")
+    a = _art("a", "North Post", "Gunmen from the militant group attacked the border post near Velm on Tuesday.")
+    b = _art("b", "South Wire", "Gunmen from the terrorist group attacked the border post near Velm on Tuesday.")
+    arts = {"w": wire, "a": a, "b": b}
+    copies = [Reuse("w", "a", "copy", False), Reuse("w", "b", "copy", False)]
+    table = describe_framing(["w", "a", "b"], arts, edits=[], reuse=copies)
+    assert all(e["kind"] != "aligned-sentences" or {e["source"], e["target"]} != {"a", "b"}
+               for f in table for e in f.evidence)
+    assert table == []  # nor with the wire text: each is its copy
+    # Without the copy links the three are independent and the word choices show.
+    assert describe_framing(["w", "a", "b"], arts, edits=[], reuse=[])
+
+
+def test_copy_groups_answer_whether_two_articles_are_linked_by_copying_at_all():
+    from storytrace.stories.framing import CopyGroups
+
+    groups = CopyGroups([("w", "a"), ("b", "w"), ("x", "y")])
+    assert frozenset(("a", "b")) in groups  # through the wire text
+    assert frozenset(("x", "y")) in groups
+    assert frozenset(("a", "x")) not in groups and frozenset(("a", "z")) not in groups
+    assert groups.group("a") == groups.group("b") != groups.group("x")
+    assert groups.group("z") == "z"  # no copy: a group of its own

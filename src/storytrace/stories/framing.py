@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from storytrace.models import Article, Edits, Reuse
@@ -169,7 +170,7 @@ def story_sentences(story_ids: list[str], articles: dict[str, Article], limit: i
 def from_aligned_sentences(
     story_ids: list[str],
     articles: dict[str, Article],
-    copies: set[frozenset[str]],
+    copies: CopyGroups,
     lexicon: Lexicon,
     table: _Table,
     *,
@@ -238,7 +239,7 @@ def _labels_in(words: list[str], lexicon: Lexicon) -> dict[str, dict[str, str]]:
 def from_paraphrases(
     sents: list[tuple[str, str, list[str]]],
     articles: dict[str, Article],
-    copies: set[frozenset[str]],
+    copies: CopyGroups,
     lexicon: Lexicon,
     table: _Table,
     *,
@@ -257,26 +258,61 @@ def from_paraphrases(
         return
     m = _matrix([terms(sents[i][1]) for i, _ in labelled])
     sims = (m @ m.T).toarray()
-    for x in range(len(labelled)):
-        for y in range(x + 1, len(labelled)):
-            if sims[x, y] < min_cosine:
-                continue
-            (i, fa), (j, fb) = labelled[x], labelled[y]
-            a_id, a_text, _ = sents[i]
-            b_id, b_text, _ = sents[j]
-            a, b = articles[a_id], articles[b_id]
-            if outlet_of(a) == outlet_of(b) or frozenset((a_id, b_id)) in copies:
-                continue
-            for family in sorted(set(fa) & set(fb)):
-                if set(fa[family]) & set(fb[family]):
-                    continue  # a label in common: no contrast
-                old, new = next(iter(fa[family].values())), next(iter(fb[family].values()))
-                table.add(
-                    family,
-                    [(outlet_of(a), old), (outlet_of(b), new)],
-                    {"kind": "paraphrase", "source": a_id, "target": b_id, "from": old, "to": new,
-                     "source_sentence": a_text, "target_sentence": b_text, "similarity": round(float(sims[x, y]), 3)},
-                )
+    # Pairs above the bar from two outlets and two groups of copies, found with numpy: a story of
+    # many copies holds millions of similar pairs, nearly all between copies.
+    outlet_ids: dict[str, int] = {}
+    outlets = np.array([outlet_ids.setdefault(outlet_of(articles[sents[i][0]]), len(outlet_ids)) for i, _ in labelled])
+    group_ids: dict[str, int] = {}
+    groups = np.array([group_ids.setdefault(copies.group(sents[i][0]), len(group_ids)) for i, _ in labelled])
+    keep = (sims >= min_cosine) & (outlets[:, None] != outlets[None, :]) & (groups[:, None] != groups[None, :])
+    for x, y in zip(*np.nonzero(np.triu(keep, k=1))):
+        (i, fa), (j, fb) = labelled[x], labelled[y]
+        a_id, a_text, _ = sents[i]
+        b_id, b_text, _ = sents[j]
+        a, b = articles[a_id], articles[b_id]
+        for family in sorted(set(fa) & set(fb)):
+            if set(fa[family]) & set(fb[family]):
+                continue  # a label in common: no contrast
+            old, new = next(iter(fa[family].values())), next(iter(fb[family].values()))
+            table.add(
+                family,
+                [(outlet_of(a), old), (outlet_of(b), new)],
+                {"kind": "paraphrase", "source": a_id, "target": b_id, "from": old, "to": new,
+                 "source_sentence": a_text, "target_sentence": b_text, "similarity": round(float(sims[x, y]), 3)},
+            )
+
+
+class CopyGroups:
+    """Articles tied by copying: a copy, its source and their other copies are not independent.
+
+    Reuse aligns each article with its closest partners only (a wire story on hundreds of sites),
+    so two copies of one source need not be a listed pair; ``frozenset((a, b)) in groups`` asks
+    whether ``a`` and ``b`` are in one group of copies, however they are linked.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._root: dict[str, str] = {}
+        for a, b in pairs:
+            ra, rb = self._find(a), self._find(b)
+            if ra != rb:
+                self._root[max(ra, rb)] = min(ra, rb)
+
+    def _find(self, x: str) -> str:
+        root = self._root.setdefault(x, x)
+        while root != x:
+            self._root[x] = self._root.setdefault(root, root)
+            x, root = root, self._root[root]
+        return x
+
+    def group(self, article_id: str) -> str:
+        """The id that names ``article_id``'s group of copies (itself when it has no copy)."""
+        return self._find(article_id) if article_id in self._root else article_id
+
+    def __contains__(self, pair: object) -> bool:
+        if not isinstance(pair, frozenset) or len(pair) != 2:
+            return False
+        a, b = tuple(pair)
+        return a in self._root and b in self._root and self._find(a) == self._find(b)
 
 
 def describe_framing(
@@ -307,8 +343,8 @@ def describe_framing(
     lexicon = load_labels(labels_path)
     table = _Table()
     from_edits([e for e in edits if e.source in inside and e.target in inside], articles, lexicon, table)
-    copies = {frozenset((r.source, r.target)) for r in reuse if r.kind == "copy"}
-    copies |= {frozenset((e.source, e.target)) for e in edits}
+    copies = CopyGroups([(r.source, r.target) for r in reuse if r.kind == "copy"]
+                        + [(e.source, e.target) for e in edits])
     from_aligned_sentences(members, articles, copies, lexicon, table,
                            min_similarity=min_similarity, max_sentences=max_sentences)
     from_paraphrases(story_sentences(members, articles, max_sentences), articles, copies, lexicon, table,
@@ -316,4 +352,4 @@ def describe_framing(
     return table.framings()
 
 
-__all__ = ["MAX_TERM_WORDS", "concept_name", "describe_framing", "label_families"]
+__all__ = ["MAX_TERM_WORDS", "CopyGroups", "concept_name", "describe_framing", "label_families"]

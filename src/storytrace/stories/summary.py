@@ -241,10 +241,10 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
 def _support(story: _Story, k: int, threshold: float) -> list[int]:
     """Documents that carry candidate ``k``: its own, and those with a sentence at least ``threshold`` similar."""
     own = story.cands[k].article
-    found = [own]
-    for d, members in enumerate(story.by_doc):
-        if d != own and members and float(story.sims[k, members].max()) >= threshold:
-            found.append(d)
+    # Each article's candidates are one run of columns: its best match is a reduceat over the row.
+    runs = [(d, members[0]) for d, members in enumerate(story.by_doc) if members]
+    best = np.maximum.reduceat(story.sims[k], [start for _, start in runs])
+    found = [own] + [d for (d, _), value in zip(runs, best.tolist()) if d != own and value >= threshold]
     if story.outside_terms is not None and story.cand_terms is not None:
         # Articles outside the panel: one sparse product, then each article's best sentence.
         sims = (story.cand_terms[k] @ story.outside_terms).toarray().ravel()
