@@ -153,3 +153,17 @@ def test_process_pool_gives_the_same_duplicates(corpus, monkeypatch):
     parallel = duplicates_of_texts(ids, texts, DedupOptions(workers=2))
     assert parallel == serial
     assert len([d for d in serial if d.kind == "near"]) >= 6
+
+
+def test_a_text_on_many_sites_is_shingled_once_per_copy_when_verified_in_one_process():
+    # 90 near-copies: 4,005 candidate pairs, verified in chunks of 500 that share one cache of shingles.
+    from storytrace.dedup.near import SearchStats
+
+    rng = random.Random(11)
+    vocab = vocabulary(rng, 400)
+    base = text(rng, vocab, 6)
+    copies = [replace_words(rng, base, vocab, 0.01) for _ in range(90)]
+    stats = SearchStats()
+    found = duplicates_of_texts([f"c{k}" for k in range(90)], copies, DedupOptions(), stats=stats)
+    assert len(found) == 90 * 89 // 2
+    assert stats.texts_shingled == 90
