@@ -218,11 +218,18 @@ def closest_pairs(strength: dict[tuple[int, int], float], docs: list[Doc], limit
         partners.setdefault(key[1], []).append(key)
     if all(len(keys) <= limit for keys in partners.values()):
         return set(strength)
+    ranks: dict[int, tuple[int, float]] = {}
+
+    def rank(other: int) -> tuple[int, float]:
+        if other not in ranks:
+            ranks[other] = _time_rank(docs[other])
+        return ranks[other]
+
     kept: set[tuple[int, int]] = set()
     for article, keys in partners.items():
         if len(keys) > limit:
-            keys = sorted(keys, key=lambda k: (-strength[k], _time_rank(docs[k[0] + k[1] - article]),
-                                               k[0] + k[1] - article))[:limit]
+            keys = sorted(keys, key=lambda k: (-strength[k], rank(k[0] + k[1] - article), k[0] + k[1] - article))
+            keys = keys[:limit]
         kept.update(keys)
     return kept
 
