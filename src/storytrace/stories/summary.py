@@ -136,6 +136,9 @@ class _Story:
     by_doc: list[list[int]] = field(default_factory=list)
     #: Each sentence's cosine with the articles' titles taken together.
     title_sims: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: The articles with candidates, and where each one's run of candidates starts (for per-article maxima).
+    run_docs: list[int] = field(default_factory=list)
+    run_starts: list[int] = field(default_factory=list)
     #: Outside the panel: the candidates' term rows, and the first sentences of the other articles (rows)
     #: with the article each belongs to (``outside_doc``, ascending; ``outside_start``: where each run begins).
     cand_terms: sparse.csr_matrix | None = None
@@ -225,6 +228,8 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
             cands.append(Candidate(d, i, text, n, eligible))
         by_doc.append(mine)
     story = _Story(list(docs), cands, np.zeros((0, 0)), by_doc, np.zeros(0))
+    story.run_docs = [d for d, members in enumerate(by_doc) if members]
+    story.run_starts = [by_doc[d][0] for d in story.run_docs]
     if cands:
         titles = " ".join(docs[d].title for d in chosen)
         m = term_matrix([terms(c.text) for c in cands] + [terms(titles)] + [terms(t) for _, t in outside])
@@ -242,9 +247,8 @@ def _support(story: _Story, k: int, threshold: float) -> list[int]:
     """Documents that carry candidate ``k``: its own, and those with a sentence at least ``threshold`` similar."""
     own = story.cands[k].article
     # Each article's candidates are one run of columns: its best match is a reduceat over the row.
-    runs = [(d, members[0]) for d, members in enumerate(story.by_doc) if members]
-    best = np.maximum.reduceat(story.sims[k], [start for _, start in runs])
-    found = [own] + [d for (d, _), value in zip(runs, best.tolist()) if d != own and value >= threshold]
+    best = np.maximum.reduceat(story.sims[k], story.run_starts)
+    found = [own] + [d for d, value in zip(story.run_docs, best.tolist()) if d != own and value >= threshold]
     if story.outside_terms is not None and story.cand_terms is not None:
         # Articles outside the panel: one sparse product, then each article's best sentence.
         sims = (story.cand_terms[k] @ story.outside_terms).toarray().ravel()
