@@ -64,11 +64,12 @@ def load(n: int) -> list:
     return out
 
 
-def timed(step: str, fn, **extra):  # type: ignore[no-untyped-def]
+def timed(step: str, fn, bench: str = "stories", **extra):  # type: ignore[no-untyped-def]
+    """``fn()`` and a record of its wall and CPU seconds with the load average around it."""
     load_before = os.getloadavg()[0]
     wall, cpu = time.perf_counter(), time.process_time()
     value = fn()
-    record = {"bench": "stories", "step": step, "wall_s": round(time.perf_counter() - wall, 2),
+    record = {"bench": bench, "step": step, "wall_s": round(time.perf_counter() - wall, 2),
               "cpu_s": round(time.process_time() - cpu, 2), "load_before": round(load_before, 2),
               "load_after": round(os.getloadavg()[0], 2), **extra}
     return value, record

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import sys
-import time
+
+from bench_stories import timed as stories_timed  # this folder is on sys.path when a bench runs
 
 WORDS = (
     "authority reservoir drought rationing households farmers council engineers pipeline rainfall summer "
@@ -69,12 +69,8 @@ def wire_story(copies: int, seed: int = 5) -> list:
 
 
 def timed(step: str, fn, **extra):  # type: ignore[no-untyped-def]
-    load_before = os.getloadavg()[0]
-    wall, cpu = time.perf_counter(), time.process_time()
-    value = fn()
-    record = {"bench": "syndication", "step": step, "wall_s": round(time.perf_counter() - wall, 2),
-              "cpu_s": round(time.process_time() - cpu, 2), "load_before": round(load_before, 2),
-              "load_after": round(os.getloadavg()[0], 2), **extra}
+    """``fn()``, timed as bench_stories times its steps; the record is printed."""
+    value, record = stories_timed(step, fn, bench="syndication", **extra)
     print(json.dumps(record), flush=True)
     return value, record
 
