@@ -72,3 +72,13 @@ def test_the_abridged_copy_is_the_target():
     r = only_reuse([article("short", short_text), article("long", long_text)])
     assert (r.source, r.target) == ("long", "short")
     assert r.evidence["direction"] in ("containment", "completeness")
+
+
+def test_same_instant_needs_a_time_of_day_on_both_sides():
+    from storytrace.reuse.direction import same_instant
+
+    assert same_instant("2024-03-01T09:30:00Z", "2024-03-01T10:30:00+01:00")
+    assert not same_instant("2024-03-01T09:30:00Z", "2024-03-01T09:31:00Z")
+    assert not same_instant("2024-03-01", "2024-03-01")
+    assert not same_instant("2024-03-01T09:30:00", "2024-03-01T09:30:00Z")  # naive vs aware: unknown
+    assert not same_instant(None, "2024-03-01T09:30:00Z")

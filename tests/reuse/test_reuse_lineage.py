@@ -69,3 +69,39 @@ def test_find_cycle():
     assert _find_cycle({1: {2}, 2: {3}, 3: set()}) is None
     cycle = _find_cycle({1: {2}, 2: {3}, 3: {1}})
     assert cycle is not None and len(cycle) == 3 and {c for _, c in cycle} == {1, 2, 3}
+
+
+def test_verbatim_copies_published_at_one_time_are_siblings_not_a_chain():
+    # Wire copies often carry one timestamp: equal times put neither copy between the source and the other.
+    text = "\n\n".join(PARAS)
+    reuse, lineage = run([
+        article("a", text, outlet="Quill Gazette", published="2024-03-01T08:00:00Z"),
+        article("b", text, outlet="Ember News", published="2024-03-01T09:30:00Z"),
+        article("c", text, outlet="Harbor Post", published="2024-03-01T09:30:00Z"),
+    ])
+    assert {(e["source"], e["target"]) for e in lineage} == {("a", "b"), ("a", "c")}
+    assert all(e["direct"] for e in lineage)
+    sibling = [r for (s, t), r in reuse.items() if {s, t} == {"b", "c"}]
+    assert sibling and sibling[0].evidence["lineage"] == {"relation": "sibling", "common_sources": ["a"]}
+
+
+def test_a_copy_published_between_the_source_and_a_later_copy_is_the_closer_source():
+    text = "\n\n".join(PARAS)
+    _, lineage = run([
+        article("a", text, outlet="Quill Gazette", published="2024-03-01T08:00:00Z"),
+        article("b", text, outlet="Ember News", published="2024-03-01T09:30:00Z"),
+        article("c", text, outlet="Harbor Post", published="2024-03-01T11:00:00Z"),
+    ])
+    edges = {(e["source"], e["target"]): e for e in lineage}
+    assert edges[("a", "c")]["via"] == ["b"] and edges[("b", "c")]["direct"]
+
+
+def test_a_same_day_copy_may_lie_between_when_the_dates_carry_no_time():
+    text = "\n\n".join(PARAS)
+    _, lineage = run([
+        article("a", text, outlet="Quill Gazette", published="2024-02-27"),
+        article("b", text, outlet="Ember News", published="2024-03-01"),
+        article("c", text, outlet="Harbor Post", published="2024-03-01"),
+    ])
+    edges = {(e["source"], e["target"]): e for e in lineage}
+    assert edges[("b", "c")]["direct"] and edges[("a", "c")]["via"] == ["b"]

@@ -87,6 +87,15 @@ def compare_published(a: str | None, b: str | None) -> int | None:
     return (left > right) - (left < right)
 
 
+def same_instant(a: str | None, b: str | None) -> bool:
+    """Both carry a time of day and it is the same moment (not merely the same day)."""
+    ta, tb = parse_published(a), parse_published(b)
+    return (
+        isinstance(ta, datetime) and isinstance(tb, datetime)
+        and (ta.tzinfo is None) == (tb.tzinfo is None) and ta == tb
+    )
+
+
 def covered_words(doc_len: int, spans: list[tuple[int, int]]) -> int:
     """Words of a document inside the union of word ranges ``spans``."""
     if not spans or doc_len == 0:

@@ -14,7 +14,9 @@ among all articles it shares copied text with. When ``T`` took text from both
 4. otherwise the one ``T`` credits more strongly (its outlet or author over a
    syndication credit);
 5. otherwise ``B`` when the times put it between (``A`` earlier than ``B``, ``B``
-   not later than ``T``): it holds everything ``T`` took and lies between them;
+   not later than ``T``): it holds everything ``T`` took and lies between them.
+   A same-day ``B`` may lie between when the dates carry no time of day, but not
+   one published at the very moment ``T`` was: wire copies often share one timestamp;
 6. otherwise ``A``: a verbatim copy of ``A`` with nothing of ``B`` in it is taken
    to come from the original (``B`` and ``T`` are then siblings).
 
@@ -46,7 +48,7 @@ from collections import deque
 
 import numpy as np
 
-from storytrace.reuse.direction import compare_published
+from storytrace.reuse.direction import compare_published, same_instant
 from storytrace.reuse.pair import PairResult
 from storytrace.settings import ReuseOptions
 
@@ -82,7 +84,10 @@ def _closer(a_to_t: PairResult, b_to_t: PairResult, options: ReuseOptions) -> st
         return "a" if a_to_t.attribution.strength > b_to_t.attribution.strength else "b"
     # Nothing in the text tells: B is closer only when the times put it between A and T.
     a_art = a_to_t.source.article
-    if compare_published(a_art.published, b_art.published) == -1 and compare_published(b_art.published, t_art.published) in (-1, 0):
+    b_then_t = compare_published(b_art.published, t_art.published)
+    if compare_published(a_art.published, b_art.published) == -1 and (
+        b_then_t == -1 or (b_then_t == 0 and not same_instant(b_art.published, t_art.published))
+    ):
         return "b"
     return "a"
 
