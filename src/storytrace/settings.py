@@ -54,6 +54,10 @@ class DedupOptions:
     prefilter_sigmas: float = 4.0
     #: Seed of the MinHash permutation; signatures are comparable only with the same seed.
     seed: int = 1
+    #: An article with more near duplicates than this lists its most similar ones only (a pair stays when
+    #: either side keeps it, and the strongest links holding each group together always stay): a text run
+    #: by hundreds of outlets would otherwise list every pair of its copies. 0 = every pair.
+    max_near_partners: int = 12
     #: Processes computing signatures: 0 = one per core, 1 = this process (small inputs always run here).
     workers: int = 0
 

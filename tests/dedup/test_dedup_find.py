@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import astuple
 
 import pytest
 
@@ -164,6 +165,40 @@ def test_a_text_on_many_sites_is_shingled_once_per_copy_when_verified_in_one_pro
     base = text(rng, vocab, 6)
     copies = [replace_words(rng, base, vocab, 0.01) for _ in range(90)]
     stats = SearchStats()
-    found = duplicates_of_texts([f"c{k}" for k in range(90)], copies, DedupOptions(), stats=stats)
+    found = duplicates_of_texts([f"c{k}" for k in range(90)], copies, DedupOptions(max_near_partners=0), stats=stats)
     assert len(found) == 90 * 89 // 2
     assert stats.texts_shingled == 90
+
+
+def test_a_text_on_many_sites_lists_each_copy_with_its_closest_copies_only():
+    rng = random.Random(12)
+    vocab = vocabulary(rng, 400)
+    base = text(rng, vocab, 6)
+    ids = [f"c{k:02d}" for k in range(90)]
+    copies = [base, *(replace_words(rng, base, vocab, 0.005 + 0.0002 * k) for k in range(89))]
+    every = duplicates_of_texts(ids, copies, DedupOptions(max_near_partners=0))
+    some = duplicates_of_texts(ids, copies, DedupOptions(max_near_partners=5))
+    assert len(every) == 90 * 89 // 2 and len(some) < 90 * 8
+    assert set(map(astuple, some)) <= set(map(astuple, every))
+    # Each copy keeps its most similar partner; the group stays one group.
+    best = {}
+    for d in every:
+        for own, other in ((d.a, d.b), (d.b, d.a)):
+            if own not in best or d.similarity > best[own][0]:
+                best[own] = (d.similarity, other)
+    kept = {(d.a, d.b) for d in some}
+    assert all(tuple(sorted((own, other))) in kept for own, (_, other) in best.items())
+    assert components([(d.a, d.b) for d in some]) == [set(ids)]
+    # Few partners are never cut.
+    assert duplicates_of_texts(ids[:6], copies[:6], DedupOptions(max_near_partners=5)) == [
+        d for d in every if d.a in ids[:6] and d.b in ids[:6]
+    ]
+
+
+def components(pairs):
+    groups: list[set[str]] = []
+    for a, b in pairs:
+        joined = [g for g in groups if a in g or b in g]
+        merged = {a, b}.union(*joined)
+        groups = [g for g in groups if g not in joined] + [merged]
+    return groups

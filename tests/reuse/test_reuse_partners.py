@@ -55,10 +55,13 @@ def _direct_parents(lineage: list[dict]) -> dict[str, set[str]]:
 
 def test_a_widely_syndicated_text_is_aligned_linearly_with_the_lineage_of_aligning_every_pair():
     articles = _wire_story(copies=30, edited=20)
-    duplicates = find_duplicates(articles, DedupOptions())
+    duplicates = find_duplicates(articles, DedupOptions(max_near_partners=0))
     assert len(duplicates) == 52 * 51 // 2  # every pair of the 52 near-copies
     everything, _, full = find_reuse(articles, duplicates, ReuseOptions(max_partners=0))
-    bounded, _, lineage = find_reuse(articles, duplicates, ReuseOptions(max_partners=6))
+    # Bounded on both sides: each copy lists its closest near duplicates and is aligned with its closest partners.
+    closest = find_duplicates(articles, DedupOptions(max_near_partners=6))
+    assert len(closest) <= 6 * len(articles)
+    bounded, _, lineage = find_reuse(articles, closest, ReuseOptions(max_partners=6))
     assert len(everything) == 52 * 51 // 2
     assert len(bounded) <= 6 * len(articles)
     parents, parents_full = _direct_parents(lineage), _direct_parents(full)

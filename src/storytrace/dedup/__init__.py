@@ -10,7 +10,10 @@ The whole job, for a list of articles:
 3. :func:`~storytrace.dedup.near.near_pairs`: among the remaining articles,
    LSH candidates are filtered by their signature estimate and verified on the
    exact shingle sets; a pair is near when Jaccard >= ``min_similarity`` or the
-   shorter text is ``min_containment`` inside the longer one.
+   shorter text is ``min_containment`` inside the longer one;
+4. :func:`bounded`: an article with more than ``max_near_partners`` near
+   duplicates keeps its most similar ones, plus the strongest links holding its
+   group together (:mod:`storytrace.dedup.partners`).
 
 Every option lives in :class:`~storytrace.settings.DedupOptions`.
 
@@ -33,7 +36,8 @@ import numpy as np
 
 from storytrace.dedup.exact import exact_groups
 from storytrace.dedup.fingerprint import Fingerprints, fingerprints, signatures, worker_pool
-from storytrace.dedup.near import SearchStats, near_pairs
+from storytrace.dedup.near import NearPair, SearchStats, near_pairs
+from storytrace.dedup.partners import nearest_partners, strongest_forest
 from storytrace.models import Article, Duplicate
 from storytrace.settings import DedupOptions
 
@@ -56,7 +60,9 @@ def find_duplicates(articles: list[Article], options: DedupOptions) -> list[Dupl
 
     Pairs have ``a < b`` by id and come sorted by ``(a, b)``. An exact group
     of ``n`` articles gives ``n - 1`` pairs to its smallest id; near pairs are
-    reported between those first members only.
+    reported between those first members only, each article's
+    ``max_near_partners`` most similar at most (plus the links that keep its
+    group of copies connected).
     """
     return duplicates_of_texts([a.id for a in articles], [a.text for a in articles], options)
 
@@ -85,8 +91,17 @@ def duplicates_of_texts(
         own = np.arange(len(ids))
         out = [Duplicate(ids[r], ids[i], "exact", 1.0, 1.0) for i, r in zip(own.tolist(), rep.tolist()) if r != i]
         searched = np.flatnonzero((rep == own) & (fp.sizes > 0))
-        for pair in near_pairs(texts, fp, searched, options, stats, pool):
+        for pair in bounded(near_pairs(texts, fp, searched, options, stats, pool), options.max_near_partners):
             a, b = sorted((ids[pair.i], ids[pair.j]))
             out.append(Duplicate(a, b, "near", pair.jaccard, pair.containment))
     out.sort(key=lambda d: (d.a, d.b))
     return out
+
+
+def bounded(pairs: list[NearPair], limit: int) -> list[NearPair]:
+    """``pairs`` less those neither article counts among its ``limit`` closest (see ``dedup.partners``)."""
+    if limit <= 0:
+        return pairs
+    strength = {(p.i, p.j): p.jaccard for p in pairs}
+    kept = nearest_partners(strength, limit) | strongest_forest(strength)
+    return [p for p in pairs if (p.i, p.j) in kept]

@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from storytrace.dedup.partners import nearest_partners
 from storytrace.reuse.direction import parse_published
 from storytrace.reuse.tokens import Doc
 from storytrace.settings import ReuseOptions
@@ -210,28 +211,7 @@ def closest_pairs(strength: dict[tuple[int, int], float], docs: list[Doc], limit
     greatest ``strength`` (shared n-grams, or near-duplicate similarity), earlier-published ones
     first on ties, so verbatim copies all keep the original; a pair stays when either side keeps it.
     """
-    if limit <= 0:
-        return set(strength)
-    partners: dict[int, list[tuple[int, int]]] = {}
-    for key in strength:
-        partners.setdefault(key[0], []).append(key)
-        partners.setdefault(key[1], []).append(key)
-    if all(len(keys) <= limit for keys in partners.values()):
-        return set(strength)
-    ranks: dict[int, tuple[int, float]] = {}
-
-    def rank(other: int) -> tuple[int, float]:
-        if other not in ranks:
-            ranks[other] = _time_rank(docs[other])
-        return ranks[other]
-
-    kept: set[tuple[int, int]] = set()
-    for article, keys in partners.items():
-        if len(keys) > limit:
-            keys = sorted(keys, key=lambda k: (-strength[k], rank(k[0] + k[1] - article), k[0] + k[1] - article))
-            keys = keys[:limit]
-        kept.update(keys)
-    return kept
+    return nearest_partners(strength, limit, order=lambda other: _time_rank(docs[other]))
 
 
 def _time_rank(doc: Doc) -> tuple[int, float]:
