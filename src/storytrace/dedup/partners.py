@@ -46,11 +46,14 @@ def nearest_partners(
             keys_by_rank[other] = rank(other)
         return keys_by_rank[other]
 
+    def closest_first(article: int, key: Pair) -> tuple[float, Hashable, int]:
+        other = key[0] + key[1] - article  # the partner of ``article`` in ``key``
+        return (-strength[key], tie(other), other)
+
     kept: set[Pair] = set()
     for article, keys in partners.items():
         if len(keys) > limit:
-            other = lambda k: k[0] + k[1] - article  # noqa: E731 - the partner of ``article`` in ``k``
-            keys = sorted(keys, key=lambda k: (-strength[k], tie(other(k)), other(k)))[:limit]
+            keys = sorted(keys, key=lambda k, a=article: closest_first(a, k))[:limit]
         kept.update(keys)
     return kept
 

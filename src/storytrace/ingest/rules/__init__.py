@@ -9,6 +9,7 @@ every removal recorded for audit.
 Rule names (the ``rule`` of each removal):
 
 ==============  ====================================================================
+code            page script an extractor kept as text (``(function() {``, ``var x = ...;``)
 breadcrumb      navigation trail at the top (``Home / Opinion / <title>``)
 widget          share/print/social button labels (``Print Friendly, PDF & Email``)
 comments        comment-section prompts (``Join the Discussion``)
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storytrace.ingest.rules.captions import photo_captions, print_caption_fragments
+from storytrace.ingest.rules.code import leaked_code
 from storytrace.ingest.rules.credits import bylines, credit_prefixes, source_lines
 from storytrace.ingest.rules.dates import timestamps
 from storytrace.ingest.rules.layout import paragraph_breaks
@@ -48,8 +50,10 @@ from storytrace.offsets import Edit
 Rule = Callable[[str], list[Edit]]
 
 #: The rules for every article, in the order the cleaning stage applies them.
-#: Line rules come first; the credit prefix last, once lines above the story are gone.
+#: Line rules come first (script first: a breadcrumb or byline is looked for among the lines above
+#: the story, which a leaked script would push down); the credit prefix last, once lines above the story are gone.
 TEXT_RULES: tuple[Rule, ...] = (
+    leaked_code,
     breadcrumbs,
     widgets,
     comment_prompts,
@@ -69,6 +73,6 @@ PRINT_RULES: tuple[Rule, ...] = (print_caption_fragments,)
 
 __all__ = [
     "PRINT_RULES", "TEXT_RULES", "Rule", "advertisements", "breadcrumbs", "bylines", "comment_prompts",
-    "copyright_notices", "credit_prefixes", "paragraph_breaks", "photo_captions", "print_caption_fragments",
+    "copyright_notices", "credit_prefixes", "leaked_code", "paragraph_breaks", "photo_captions", "print_caption_fragments",
     "promos", "signup_prompts", "source_lines", "timestamps", "widgets",
 ]
