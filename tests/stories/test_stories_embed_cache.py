@@ -60,3 +60,15 @@ def test_embeddings_off_never_loads_the_model(monkeypatch):
     monkeypatch.setattr(embed, "load_model", no_model)
     result = find_stories(event_articles("harvest"), [], [], None, StoryOptions(embeddings=False))
     assert len(result.stories) == 1 and not result.index.has_embedding.any()
+
+
+def test_loading_the_model_prints_no_progress_bar_and_leaves_the_setting_as_it_was(monkeypatch, capfd):
+    from transformers.utils import logging as hf_logging
+
+    monkeypatch.setattr(embed, "_model", None)
+    monkeypatch.setattr(embed, "_failed", None)
+    hf_logging.enable_progress_bar()
+    capfd.readouterr()
+    assert embed.load_model(64) is not None
+    assert "Loading weights" not in capfd.readouterr().err
+    assert hf_logging.is_progress_bar_enabled()

