@@ -194,3 +194,19 @@ def test_genre_from_byline_prefix():
 def test_url_host():
     assert url_host("https://www.velmarcourier.example/world/1") == "velmarcourier.example"
     assert url_host(None) is None
+
+
+def test_a_byline_run_into_the_first_paragraph_loses_its_prefix_and_gives_the_byline():
+    article = extract(f"By Mira Okonjo: {BODY} The lease runs for forty years.\n\n{MORE}")
+    assert article.text == f"{BODY} The lease runs for forty years.\n\n{MORE}"
+    assert article.byline == "Mira Okonjo"
+    assert [r.rule for r in article.removed] == ["byline"]
+
+
+@pytest.mark.parametrize("first", [
+    f"By the end of 2014: {BODY}",  # a time, not a person
+    f"By Tuesday: {BODY}",
+    "By Mira Okonjo: Yes, all of it.",  # too short to be the story after a byline
+])
+def test_openings_that_are_not_run_in_bylines_stay(first):
+    assert extract(f"{first}\n\n{MORE}").text.startswith(first)

@@ -88,7 +88,8 @@ class Byline(NamedTuple):
 
 def read_byline(line: str) -> Byline | None:
     """The byline in ``line`` if the whole line is one ("By Jane Roe, Staff writer"), else None."""
-    text = " ".join(line.split())
+    # A run-in byline was removed with its separator ("By Jane Roe: ").
+    text = " ".join(line.split()).rstrip(" :\u2014\u2013-")
     if n_words(text) > _MAX_BYLINE_WORDS or SENTENCE_BREAK.search(text):
         return None
     match = _BYLINE.match(text)
@@ -104,15 +105,41 @@ def read_byline(line: str) -> Byline | None:
     return Byline(match.group("names").strip(" ,"), prefix, affiliation)
 
 
+#: A byline run into the first paragraph: "By Jane Roe: The council voted ..." (a colon or a spaced dash).
+_BYLINE_RUN_IN = re.compile(
+    rf"^(?P<byline>{_BYLINE_PREFIX}\s+(?P<names>{_NAMES}))\s*(?::|\s[\u2014\u2013-])\s+(?=[A-Z\u00c0-\u00de\"\u201c])"
+)
+#: The paragraph after a run-in byline is the story: at least this many words.
+_MIN_RUN_IN_STORY_WORDS = 8
+
+
+def run_in_byline(line: str) -> int:
+    """The length of a byline opening ``line`` as a prefix ("By Jane Roe: The council ..."), else 0."""
+    match = _BYLINE_RUN_IN.match(line)
+    if not match or not _looks_like_person(match.group("names")):
+        return 0
+    if n_words(line[match.end() :]) < _MIN_RUN_IN_STORY_WORDS:
+        return 0
+    return match.end()
+
+
 def bylines(text: str) -> list[Edit]:
     """Remove "By Jane Roe" lines at the top or bottom of the article (the name becomes ``byline``).
+
+    A byline run into the first paragraph ("By Jane Roe: The council ...") loses its prefix only.
 
     Why: the byline is metadata; left in the text it would be counted as
     story words and make two copies of one story look different.
     """
     all_lines = lines(text)
     zone = {line.index for line in all_lines[:BYLINE_TOP_ZONE] + all_lines[-BYLINE_BOTTOM_ZONE:]}
-    return [remove(line, "byline") for line in all_lines if line.index in zone and read_byline(line.text)]
+    out = [remove(line, "byline") for line in all_lines if line.index in zone and read_byline(line.text)]
+    if not out:
+        for line in all_lines[:BYLINE_TOP_ZONE]:
+            length = run_in_byline(line.text)
+            if length:
+                return [Edit(line.start, line.start + length, "", "byline")]
+    return out
 
 
 # --- "Source:" footers --------------------------------------------------------------------------
