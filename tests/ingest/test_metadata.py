@@ -12,6 +12,7 @@ from storytrace.ingest.metadata import (
     genre_of_label,
     headline,
     strongest_genre,
+    title_variants,
     url_host,
 )
 from storytrace.models import Article
@@ -138,6 +139,28 @@ def test_nothing_found_leaves_none():
     article = extract(f"{BODY}\n\n{MORE}")
     assert (article.title, article.byline, article.credit, article.outlet, article.published, article.genre) == (
         None, None, None, None, None, None)
+
+
+def test_a_headline_line_matches_a_given_title_that_ends_in_the_site_name():
+    article = extract(f"Velmar Harbour Talks Stall\n\n{BODY}\n\n{MORE}", title="Velmar Harbour Talks Stall - The Velmar Courier")
+    assert article.text == f"{BODY}\n\n{MORE}"
+    assert title_variants("Harbour Talks Stall | Velmar Courier") == ["Harbour Talks Stall | Velmar Courier", "Harbour Talks Stall"]
+    # A headline with a dash of its own is not cut to a stub, and a long tail is not a site name.
+    assert title_variants("Vote - Delayed") == ["Vote - Delayed"]
+    assert title_variants("Harbour Talks Stall - and the Quay Waits for Another Year") == [
+        "Harbour Talks Stall - and the Quay Waits for Another Year"]
+
+
+def test_a_given_title_run_into_the_first_paragraph_is_removed_when_it_ends_like_a_sentence():
+    article = extract(f"Velmar lease vote delayed again! {BODY}\n\n{MORE}", title="Velmar lease vote delayed again!")
+    assert article.text == f"{BODY}\n\n{MORE}"
+    assert [r.rule for r in article.removed] == ["headline"]
+
+
+def test_a_first_sentence_that_starts_with_the_title_words_is_kept():
+    first = "Velmar harbour talks stalled on Tuesday after the delegations traded blame."
+    article = extract(f"{first}\n\n{MORE}", title="Velmar harbour talks stalled")
+    assert article.text.startswith(first)
 
 
 # --- genre --------------------------------------------------------------------------------------

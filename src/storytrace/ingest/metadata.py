@@ -87,6 +87,37 @@ def looks_like_headline(line: Line, following: Line | None) -> bool:
     return words >= 4 and following.blank_before and n_words(following.text) >= 2 * words
 
 
+#: A page title's site suffix: " - California Globe", " | The Velmar Courier" (a short tail after the last separator).
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:\||-|\u2013|\u2014|::)\s+(?P<tail>[^|\u2013\u2014]+)$")
+_MAX_SUFFIX_WORDS = 4
+
+
+def title_variants(title: str) -> list[str]:
+    """``title`` and, when it ends in a site name (" - California Globe"), the headline before it."""
+    out = [title]
+    match = _SITE_SUFFIX.match(title.strip())
+    if match and n_words(match.group("tail")) <= _MAX_SUFFIX_WORDS and n_words(match.group("head")) >= 3:
+        out.append(match.group("head"))
+    return out
+
+
+def _run_in_title(first: Line, titles: list[str]) -> int:
+    """Length of a known title opening the first paragraph as a sentence ("Vote Delayed! The council ..."), or 0.
+
+    Only a title that ends like a sentence counts: "Talks stall" opening "Talks stall over the lease" is the
+    first sentence itself, not a headline run into it.
+    """
+    for title in titles:
+        title = title.strip()
+        size = len(title)
+        if size < 12 or title[-1] not in ".!?" or len(first.text) <= size + 1:
+            continue
+        rest = first.text[size:]
+        if title_key(first.text[:size]) == title_key(title) and rest[0] == " " and rest.lstrip()[:1].isupper():
+            return size + len(rest) - len(rest.lstrip())
+    return 0
+
+
 def headline(text: str, known: Iterable[str | None] = ()) -> tuple[list[Edit], str | None]:
     """Edits removing the headline line(s) at the top of ``text``, and the headline found.
 
@@ -102,7 +133,8 @@ def headline(text: str, known: Iterable[str | None] = ()) -> tuple[list[Edit], s
     all_lines = lines(text)
     if not all_lines:
         return [], None
-    keys = {title_key(t) for t in known if t and title_key(t)}
+    titles = [v for t in known if t for v in title_variants(t)]
+    keys = {title_key(t) for t in titles if title_key(t)}
     first = all_lines[0]
     following = all_lines[1] if len(all_lines) > 1 else None
     if title_key(first.text) in keys:
@@ -110,7 +142,10 @@ def headline(text: str, known: Iterable[str | None] = ()) -> tuple[list[Edit], s
     elif not keys and looks_like_headline(first, following):
         found = first.text
     else:
-        return [], None
+        run_in = _run_in_title(first, titles)
+        if not run_in:
+            return [], None
+        return [Edit(first.start, first.start + run_in, "", "headline")], first.text[:run_in].strip()
     edits = [remove(first, "headline")]
     for line in all_lines[1:3]:
         if title_key(line.text) != title_key(found):
