@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from reuse_helpers import article, paragraphs
 from storytrace.reuse import find_reuse
 from storytrace.reuse.lineage import _find_cycle
@@ -85,23 +86,16 @@ def test_verbatim_copies_published_at_one_time_are_siblings_not_a_chain():
     assert sibling and sibling[0].evidence["lineage"] == {"relation": "sibling", "common_sources": ["a"]}
 
 
-def test_a_copy_published_between_the_source_and_a_later_copy_is_the_closer_source():
+@pytest.mark.parametrize("source_time, copy_times", [
+    ("2024-03-01T08:00:00Z", ("2024-03-01T09:30:00Z", "2024-03-01T11:00:00Z")),  # b strictly between
+    ("2024-02-27", ("2024-03-01", "2024-03-01")),  # same day, no time of day: b may lie between
+])
+def test_a_copy_published_between_the_source_and_a_later_copy_is_the_closer_source(source_time, copy_times):
     text = "\n\n".join(PARAS)
     _, lineage = run([
-        article("a", text, outlet="Quill Gazette", published="2024-03-01T08:00:00Z"),
-        article("b", text, outlet="Ember News", published="2024-03-01T09:30:00Z"),
-        article("c", text, outlet="Harbor Post", published="2024-03-01T11:00:00Z"),
+        article("a", text, outlet="Quill Gazette", published=source_time),
+        article("b", text, outlet="Ember News", published=copy_times[0]),
+        article("c", text, outlet="Harbor Post", published=copy_times[1]),
     ])
     edges = {(e["source"], e["target"]): e for e in lineage}
     assert edges[("a", "c")]["via"] == ["b"] and edges[("b", "c")]["direct"]
-
-
-def test_a_same_day_copy_may_lie_between_when_the_dates_carry_no_time():
-    text = "\n\n".join(PARAS)
-    _, lineage = run([
-        article("a", text, outlet="Quill Gazette", published="2024-02-27"),
-        article("b", text, outlet="Ember News", published="2024-03-01"),
-        article("c", text, outlet="Harbor Post", published="2024-03-01"),
-    ])
-    edges = {(e["source"], e["target"]): e for e in lineage}
-    assert edges[("b", "c")]["direct"] and edges[("a", "c")]["via"] == ["b"]

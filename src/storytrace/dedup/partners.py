@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 
+from storytrace._unionfind import UnionFind
+
 Pair = tuple[int, int]
 
 
@@ -60,19 +62,5 @@ def nearest_partners(
 
 def strongest_forest(strength: Mapping[Pair, float]) -> set[Pair]:
     """A maximum spanning forest of the pairs: the strongest links that connect what the pairs connect."""
-    root: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root.setdefault(x, x)
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    forest: set[Pair] = set()
-    for key in sorted(strength, key=lambda k: (-strength[k], k)):
-        ra, rb = find(key[0]), find(key[1])
-        if ra != rb:
-            root[max(ra, rb)] = min(ra, rb)
-            forest.add(key)
-    return forest
+    groups: UnionFind[int] = UnionFind()
+    return {key for key in sorted(strength, key=lambda k: (-strength[k], k)) if groups.join(*key)}

@@ -51,6 +51,7 @@ import numpy as np
 from storytrace.reuse.direction import compare_published, same_instant
 from storytrace.reuse.pair import PairResult
 from storytrace.settings import ReuseOptions
+from storytrace._unionfind import UnionFind
 
 
 def _equal_mask(result: PairResult) -> np.ndarray:
@@ -179,22 +180,12 @@ def _ancestors(parents: dict[int, set[int]], node: int) -> set[int]:
 
 
 def _components(pairs: list[tuple[int, int]]) -> dict[int, int]:
-    root: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root.setdefault(x, x)
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
+    groups: UnionFind[int] = UnionFind()
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            root[max(ra, rb)] = min(ra, rb)
-    roots = sorted({find(x) for x in root})
-    number = {r: k for k, r in enumerate(roots)}
-    return {x: number[find(x)] for x in root}
+        groups.join(a, b)
+    items = groups.members()
+    number = {r: k for k, r in enumerate(sorted({groups.find(x) for x in items}))}
+    return {x: number[groups.find(x)] for x in items}
 
 
 def build_lineage(results: list[PairResult], options: ReuseOptions) -> list[dict]:

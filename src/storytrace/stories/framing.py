@@ -39,6 +39,7 @@ from storytrace.stories.coverage import outlet_of
 from storytrace.stories.records import Framing
 from storytrace.stories.summary import split_sentences
 from storytrace.textnorm import normal_word
+from storytrace._unionfind import UnionFind
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
 _FUNCTION = frozenset(
@@ -291,28 +292,20 @@ class CopyGroups:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self._root: dict[str, str] = {}
+        self._groups: UnionFind[str] = UnionFind()
         for a, b in pairs:
-            ra, rb = self._find(a), self._find(b)
-            if ra != rb:
-                self._root[max(ra, rb)] = min(ra, rb)
-
-    def _find(self, x: str) -> str:
-        root = self._root.setdefault(x, x)
-        while root != x:
-            self._root[x] = self._root.setdefault(root, root)
-            x, root = root, self._root[root]
-        return x
+            self._groups.join(a, b)
+        self._copied = frozenset(self._groups.members())
 
     def group(self, article_id: str) -> str:
         """The id that names ``article_id``'s group of copies (itself when it has no copy)."""
-        return self._find(article_id) if article_id in self._root else article_id
+        return self._groups.find(article_id) if article_id in self._copied else article_id
 
     def __contains__(self, pair: object) -> bool:
         if not isinstance(pair, frozenset) or len(pair) != 2:
             return False
         a, b = tuple(pair)
-        return a in self._root and b in self._root and self._find(a) == self._find(b)
+        return a in self._copied and b in self._copied and self._groups.find(a) == self._groups.find(b)
 
 
 def describe_framing(
