@@ -154,3 +154,21 @@ def test_a_story_bigger_than_the_panel_is_summarised_from_the_panel_with_support
     assert summary and summary[0].text == shared
     assert len(summary[0].support) == 120  # every article carrying the sentence, in the panel or not
     assert "odd" not in summary[0].support
+
+
+def test_a_page_flattened_into_one_run_on_sentence_still_gets_a_summary_sentence():
+    # No lead sentence qualifies (60+ words, over max_words): the summary falls back to the best one there is.
+    run_on = " ".join(["Dalvenia began filling the Harrow Gap reservoir on Monday"] + ["and officials in Velm said"] * 12) + "."
+    flat = Document("f", f"{run_on} Share Facebook Twitter Email", "Velm Post", "Harrow Gap filling begins")
+    summary = summarize([flat])
+    assert len(summary) == 1 and summary[0].support == ["f"]
+    assert summary[0].text.startswith("Dalvenia began filling")
+
+
+def test_a_table_row_the_extractor_kept_is_never_a_summary_sentence():
+    table = Document("t", (
+        "| Gauge | Level on Monday | Level on Friday | Change over the week at Harrow Gap |\n\n"
+        "The Harrow Gap reservoir rose by two metres in its first week of filling, officials in Velm said."
+    ), "Velm Post", "Harrow Gap reservoir rises")
+    texts = [s.text for s in summarize([table, A])]
+    assert texts and not any("|" in t for t in texts)

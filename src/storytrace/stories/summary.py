@@ -223,6 +223,7 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
                 and not text.rstrip("\"'\u201d\u2019").endswith("?")
                 and _quoted_share(text) < 0.6
                 and not _opens_quote(text)
+                and not _is_table_row(text)
             )
             mine.append(len(cands))
             cands.append(Candidate(d, i, text, n, eligible))
@@ -341,7 +342,24 @@ def _pick(story: _Story, params: SummaryParams) -> list[int]:
         if cover is not None:
             cover.cover(k)
         chosen.append(_first_version(story, k, params))
+    if not chosen:
+        chosen = _fallback(story, scores, params)
     return sorted(chosen, key=lambda k: (story.cands[k].article, story.cands[k].index))
+
+
+def _fallback(story: _Story, scores: np.ndarray, params: SummaryParams) -> list[int]:
+    """One sentence when no lead sentence qualifies (a page flattened into one long paragraph, a story
+    of short lines): the best-scored sentence of any position and length that is not a table row, so a
+    story with text never has an empty summary."""
+    usable = [k for k, c in enumerate(story.cands) if c.words >= 1 and not _is_table_row(c.text)]
+    sized = [k for k in usable if params.min_words <= story.cands[k].words <= params.max_words]
+    pool = sized or usable
+    return [max(pool, key=lambda k: (float(scores[k]), -k))] if pool else []
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table the extractor kept ("| Name | Age |"): cells, not a sentence."""
+    return text.count("|") >= 2
 
 
 def attributed_summary(
