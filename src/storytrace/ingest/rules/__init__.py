@@ -73,6 +73,6 @@ PRINT_RULES: tuple[Rule, ...] = (print_caption_fragments,)
 
 __all__ = [
     "PRINT_RULES", "TEXT_RULES", "Rule", "advertisements", "breadcrumbs", "bylines", "comment_prompts",
-    "copyright_notices", "credit_prefixes", "leaked_code", "paragraph_breaks", "photo_captions", "print_caption_fragments",
-    "promos", "signup_prompts", "source_lines", "timestamps", "widgets",
+    "copyright_notices", "credit_prefixes", "leaked_code", "paragraph_breaks", "photo_captions",
+    "print_caption_fragments", "promos", "signup_prompts", "source_lines", "timestamps", "widgets",
 ]

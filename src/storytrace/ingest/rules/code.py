@@ -24,7 +24,8 @@ from storytrace.offsets import Edit
 #: How script lines start (keywords, comments, closing braces, an immediately invoked function).
 _OPENER = re.compile(
     r"^(?:(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*[=;,]|function\s*[\w$]*\s*\(|\(function\b|\(\s*\(\s*\)\s*=>"
-    r"|if\s*\(|for\s*\(|return\b.*;$|try\s*\{|\}|\]\)|//|/\*|\*/|<![-\u2013\u2014]|[-\u2013\u2014]+>$|@media\b|@import\b"
+    r"|if\s*\(|for\s*\(|return\b.*;$|try\s*\{|\}|\]\)|//|/\*|\*/|<![-\u2013\u2014]|[-\u2013\u2014]+>$"
+    r"|@media\b|@import\b"
     r"|import\s+[\w{*].*\bfrom\b|export\s+(?:default|const|function)\b|\{\s*\"|\[\s*\{)"
 )
 #: A dotted call standing alone: ``GeneralMills.Sites.Register(a, b)``; prose never reads like that.
