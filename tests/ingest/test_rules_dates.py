@@ -53,6 +53,8 @@ def test_publication_or_update():
     ("25 July 2017", "2017-07-25"), ("7/25/2017", "2017-07-25"), ("25/7/2017", "2017-07-25"),
     ("Sept. 5, 2018 at noon", "2018-09-05"), ("Updated 4:10 p.m. ET, 2/10/2014", "2014-02-10"),
     ("Published on Oct 3, 2016", "2016-10-03"),
+    # European pages: the ordinal dot, and dotted numbers read day first.
+    ("12. November 2015 / 13:48", "2015-11-12"), ("12.11.2015 13:48", "2015-11-12"), ("7.25.2017", "2017-07-25"),
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

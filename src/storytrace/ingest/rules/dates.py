@@ -98,8 +98,9 @@ def is_publication_stamp(text: str) -> bool:
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTH_FIRST = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+#: "25 July 2017", "25th of July 2017", and the ordinal dot of German and Nordic pages ("25. Juli 2017").
+_DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4})\b")
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -112,9 +113,10 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def parse_date(text: str) -> str | None:
     """The first full date (with a year) in ``text`` as ``YYYY-MM-DD``, else None.
 
-    Reads ``2017-07-25``, ``July 25, 2017``, ``Jul. 25 2017``, ``25 July 2017``
-    and ``7/25/2017``. A numeric date is read month first, as US sites write
-    it, unless the first number cannot be a month (``25/7/2017``).
+    Reads ``2017-07-25``, ``July 25, 2017``, ``Jul. 25 2017``, ``25 July 2017``,
+    ``25. July 2017``, ``7/25/2017`` and ``25.07.2017``. A date with slashes is read
+    month first, as US sites write it, unless the first number cannot be a month
+    (``25/7/2017``); one with dots is read day first, as European sites write it.
 
     Example:
         >>> parse_date("Published: Tuesday, July 25, 2017 4:03 PM EDT")
@@ -132,8 +134,10 @@ def parse_date(text: str) -> str | None:
         if iso := _iso(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))):
             found.append((m.start(), iso))
     if m := _NUMERIC.search(folded):
-        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        month, day = (second, first) if first > 12 else (first, second)
+        first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        # Slashes are read month first as US sites write them; dots are the European day.month.year.
+        day_first = first > 12 or (m.group(2) == "." and second <= 12)
+        month, day = (second, first) if day_first else (first, second)
         if iso := _iso(year, month, day):
             found.append((m.start(), iso))
     return min(found)[1] if found else None
