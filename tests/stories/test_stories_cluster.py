@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import warnings
+from dataclasses import replace
 
 import pytest
 from stories_cluster_helpers import EVENTS, article, event_articles, membership
@@ -40,6 +41,23 @@ def test_quotation_reuse_is_no_must_link():
     reuse = [Reuse(source="bridge-0", target="harvest-0", kind="quotation", attributed=True)]
     stories = membership(find_stories(arts, [], reuse, None, TFIDF_ONLY).stories)
     assert stories["bridge-0"] != stories["harvest-0"]
+
+
+def test_a_short_shared_passage_is_no_must_link_but_a_substantial_excerpt_is():
+    # One outlet's inline template (a few dozen words) shared by unrelated articles ties nothing;
+    # an excerpt covering a fifth of an article does, like a copy.
+    arts = event_articles("bridge", "harvest")
+    template = Reuse(source="bridge-0", target="harvest-0", kind="copy", attributed=False,
+                     evidence={"containment": {"source": 0.04, "target": 0.05}})
+    excerpt = Reuse(source="bridge-1", target="harvest-1", kind="copy", attributed=True,
+                    evidence={"containment": {"source": 0.2, "target": 0.14}})
+    stories = membership(find_stories(arts, [], [template, excerpt], None, TFIDF_ONLY).stories)
+    assert stories["bridge-0"] != stories["harvest-0"]
+    assert stories["bridge-1"] == stories["harvest-1"]
+    # With the share at 0 every copy pair is a must-link again.
+    everything = replace(TFIDF_ONLY, copy_link_containment=0.0)
+    stories = membership(find_stories(arts, [], [template], None, everything).stories)
+    assert stories["bridge-0"] == stories["harvest-0"]
 
 
 def test_articles_are_in_time_order_with_span_and_first_report():

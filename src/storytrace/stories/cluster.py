@@ -2,7 +2,8 @@
 
 Articles are grouped by average linkage. A *unit* is an article together with
 its copies (duplicates and copy reuse are must-links: a copy and its source
-always share a story); every unit starts as a cluster, and the most similar
+always share a story; a copied passage under ``copy_link_containment`` of both
+articles is not a copy of the article and only counts as similarity); every unit starts as a cluster, and the most similar
 pair of clusters merges while
 
     fused = w * mean cos(embeddings) + (1 - w) * mean cos(TF-IDF)    (over article pairs)
@@ -97,7 +98,8 @@ def find_stories(
     Args:
         articles: the articles to place; those already in ``index`` stay where they are.
         duplicates: near/exact duplicate pairs (must-links).
-        reuse: reuse records; those of kind ``copy`` are must-links.
+        reuse: reuse records; those of kind ``copy`` covering ``options.copy_link_containment`` of either
+            article are must-links.
         quotes: entities and quote groups, when the quote analysis ran (None otherwise).
         options: thresholds and weights (see :class:`~storytrace.settings.StoryOptions`).
         index: the index of an earlier call; None clusters from scratch.
@@ -108,15 +110,30 @@ def find_stories(
     """
     state = _Clustering(index if index is not None else StoryIndex(), options)
     state.add(articles, quotes, cache)
-    state.link(_must_links(duplicates, reuse), _quote_groups(quotes))
+    state.link(_must_links(duplicates, reuse, options.copy_link_containment), _quote_groups(quotes))
     state.place()
     return state.result()
 
 
-def _must_links(duplicates: Iterable[Duplicate], reuse: Iterable[Reuse]) -> list[tuple[str, str]]:
+def _must_links(
+    duplicates: Iterable[Duplicate], reuse: Iterable[Reuse], min_containment: float = 0.0
+) -> list[tuple[str, str]]:
+    """Pairs that must share a story: duplicates, and copies covering ``min_containment`` of either article.
+
+    A passage of a few dozen words is not a copy of the article: an outlet's inline template (a
+    politician's hover card with their latest headlines, a standing disclaimer) repeats across its
+    articles of a whole year, and as must-links such passages chained 54 of one outlet's articles
+    over nine months into one story. Below the share, the shared text still counts as similarity.
+    """
     pairs = [(d.a, d.b) for d in duplicates]
-    pairs += [(r.source, r.target) for r in reuse if r.kind == "copy"]
+    pairs += [(r.source, r.target) for r in reuse if r.kind == "copy" and _copied_share(r) >= min_containment]
     return pairs
+
+
+def _copied_share(reuse: Reuse) -> float:
+    """The larger share of the two articles inside the copied passages (1.0 when not recorded)."""
+    shares = reuse.evidence.get("containment") or {}
+    return max((float(v) for v in shares.values()), default=1.0)
 
 
 def _quote_groups(quotes: QuoteResult | None) -> dict[str, set[str]]:
