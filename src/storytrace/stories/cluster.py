@@ -3,8 +3,8 @@
 Articles are grouped by average linkage. A *unit* is an article together with
 its copies (duplicates and copy reuse are must-links: a copy and its source
 always share a story; a copied passage under ``copy_link_containment`` of both
-articles is not a copy of the article and only counts as similarity); every unit starts as a cluster, and the most similar
-pair of clusters merges while
+articles is no copy of the article and only counts as similarity); every unit
+starts as a cluster, and the most similar pair of clusters merges while
 
     fused = w * mean cos(embeddings) + (1 - w) * mean cos(TF-IDF)    (over article pairs)
     score = fused + entity_weight * shared entities + quote_weight * shared quote
