@@ -29,3 +29,11 @@ def test_an_item_never_joined_is_its_own_group_and_joins_against_a_brute_force_l
         label = {k: (new if v == old else v) for k, v in label.items()}
     assert all(groups.find(i) == label[i] for i in range(60))
     assert groups.find(1000) == 1000
+
+
+def test_membership_is_what_was_joined_or_looked_up():
+    groups: UnionFind[int] = UnionFind()
+    groups.join(4, 9)
+    assert 4 in groups and 9 in groups and 5 not in groups
+    groups.find(5)
+    assert 5 in groups and sorted(groups.members()) == [4, 5, 9]

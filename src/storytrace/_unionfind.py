@@ -1,4 +1,4 @@
-"""Groups joined pair by pair (union-find): copies of one text, components of a lineage graph.
+"""Groups joined pair by pair (union-find): copies of one text, lineage components, must-linked articles.
 
 Example:
     >>> groups = UnionFind()
@@ -43,3 +43,7 @@ class UnionFind(Generic[T]):
     def members(self) -> list[T]:
         """Every item seen, joined or only looked up."""
         return list(self._root)
+
+    def __contains__(self, x: object) -> bool:
+        """Whether ``x`` was joined or looked up."""
+        return x in self._root

@@ -48,10 +48,10 @@ from collections import deque
 
 import numpy as np
 
+from storytrace._unionfind import UnionFind
 from storytrace.reuse.direction import compare_published, same_instant
 from storytrace.reuse.pair import PairResult
 from storytrace.settings import ReuseOptions
-from storytrace._unionfind import UnionFind
 
 
 def _equal_mask(result: PairResult) -> np.ndarray:

@@ -41,6 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 import xxhash
 
+from storytrace._unionfind import UnionFind
 from storytrace.models import Article, Duplicate, Reuse
 from storytrace.settings import StoryOptions
 from storytrace.stories import tfidf
@@ -147,23 +148,6 @@ def _quote_groups(quotes: QuoteResult | None) -> dict[str, set[str]]:
     return out
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 @dataclass(eq=False)
 class _Cluster:
     """A cluster while placing: its rows and the sums its similarities are computed from."""
@@ -265,13 +249,13 @@ class _Clustering:
         """Group new rows into units by must-links, noting the old stories each unit is tied to."""
         rows = self.index.row_of()
         self.groups = {rows[a]: g for a, g in groups.items() if a in rows}
-        uf = _UnionFind()
+        uf: UnionFind[int] = UnionFind()
         for a, b in pairs:
             if a in rows and b in rows and a != b:
-                uf.union(rows[a], rows[b])
+                uf.join(rows[a], rows[b])
         components: dict[int, list[int]] = {}
         for row in range(len(self.index)):
-            if row >= self.old or row in uf.parent:
+            if row >= self.old or row in uf:
                 components.setdefault(uf.find(row), []).append(row)
         day = self.index.day
         units = []

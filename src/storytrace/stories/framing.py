@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from storytrace._unionfind import UnionFind
 from storytrace.models import Article, Edits, Reuse
 from storytrace.reuse.edits import Lexicon, is_label_swap, load_labels
 from storytrace.reuse.tokens import spelling_key
@@ -39,7 +40,6 @@ from storytrace.stories.coverage import outlet_of
 from storytrace.stories.records import Framing
 from storytrace.stories.summary import split_sentences
 from storytrace.textnorm import normal_word
-from storytrace._unionfind import UnionFind
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*")
 _FUNCTION = frozenset(
