@@ -7,6 +7,7 @@ from storytrace.stories.summary import (
     SummaryParams,
     attributed_summary,
     central_title,
+    inside_quotation,
     single_source,
     split_sentences,
     stem,
@@ -172,3 +173,40 @@ def test_a_table_row_the_extractor_kept_is_never_a_summary_sentence():
     ), "Velm Post", "Harrow Gap reservoir rises")
     texts = [s.text for s in summarize([table, A])]
     assert texts and not any("|" in t for t in texts)
+
+
+def test_the_state_of_a_quotation_is_carried_from_sentence_to_sentence_within_a_paragraph():
+    text = (
+        '"The gates stay shut. Nobody downstream was asked," the minister said. Engineers left.\n'
+        "\u201cWe will wait. Then we decide.\u201d\n"
+        '"A stray mark opens here. It stays open to the end of its paragraph.\n'
+        "A new paragraph starts outside."
+    )
+    spans = split_sentences(text)
+    flags = dict(zip((text[s:e] for s, e in spans), inside_quotation(text, spans)))
+    assert flags == {
+        '"The gates stay shut.': False,
+        'Nobody downstream was asked," the minister said.': True,
+        "Engineers left.": False,
+        "\u201cWe will wait.": False,
+        "Then we decide.\u201d": True,
+        '"A stray mark opens here.': False,
+        "It stays open to the end of its paragraph.": True,
+        "A new paragraph starts outside.": False,
+    }
+
+
+def test_a_piece_of_a_longer_quotation_is_never_put_in_the_outlets_voice():
+    # The closing piece of a two-sentence quote carries the story's shared words, but it is the minister's
+    # words: taken alone it would read as the outlet's own statement of fact.
+    quoting = Document("q", (
+        '"We were never told. The Harrow Gap sluices closed at dawn and the Orvane delta is drying out," '
+        "the minister in Sarrow said on Monday.\nFishermen in Lowmarsh moved their boats upstream."
+    ), "Sarrow Delta Courier", "Harrow Gap sluices close, Orvane delta drying")
+    report = Document("r", (
+        "Engineers in Velm closed the Harrow Gap sluices at dawn on Monday. "
+        "Sarrow says the Orvane delta downstream is drying out."
+    ), "Harbor Herald", "Harrow Gap sluices close")
+    texts = [s.text for s in summarize([quoting, report], SummaryParams(words=40))]
+    assert texts and not any(t.startswith("The Harrow Gap sluices closed at dawn") for t in texts)
+    assert any("Harrow Gap sluices" in t for t in texts)

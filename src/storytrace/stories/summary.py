@@ -4,7 +4,8 @@ How a sentence is chosen (weights fitted on the NeuS *train* split by
 ``evaluation/summary_eval.py --tune``):
 
 * every body sentence of every article is a candidate (too short or too long
-  ones, questions and sentences that are mostly quotation are not);
+  ones, questions, sentences that are mostly quotation and the later pieces of a quotation
+  split over several sentences are not);
 * **consensus**: how closely the other articles carry the same content (for
   each other article, its most similar sentence), so what several outlets
   report outranks what one outlet adds: a neutral summary keeps the shared
@@ -55,6 +56,7 @@ from storytrace.stories.summary_concepts import ConceptCover
 from storytrace.stories.summary_text import (
     STOP,
     WORD,
+    inside_quotation,
     split_sentences,
     stem,
     term_matrix,
@@ -214,7 +216,8 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
                            for s, e in split_sentences(doc.text)[:params.lead_sentences])
             by_doc.append(mine)
             continue
-        for i, (s, e) in enumerate(split_sentences(doc.text)[:per_article]):
+        spans = split_sentences(doc.text)[:per_article]
+        for i, ((s, e), quoted) in enumerate(zip(spans, inside_quotation(doc.text, spans))):
             text = tidy_sentence(doc.text[s:e]) if i == 0 else " ".join(doc.text[s:e].split())
             n = len(WORD.findall(text))
             eligible = (
@@ -223,6 +226,7 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
                 and not text.rstrip("\"'\u201d\u2019").endswith("?")
                 and _quoted_share(text) < 0.6
                 and not _opens_quote(text)
+                and not quoted
                 and not _is_table_row(text)
             )
             mine.append(len(cands))

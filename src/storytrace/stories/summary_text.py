@@ -63,6 +63,31 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+def inside_quotation(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each sentence span, whether it starts inside a quotation opened by an earlier sentence.
+
+    A quotation of several sentences ("It won't be easy. They restart it, they'll have problems," he
+    said.) splits into pieces; the later ones are not statements of the outlet. The state is carried
+    within a paragraph only: a quote running over paragraphs reopens with a new mark in each, and a stray
+    mark cannot spill past its paragraph. Curly marks open or close; a straight one toggles.
+    """
+    out: list[bool] = []
+    inside, pos = False, 0
+    for start, _ in spans:
+        for ch in text[pos:start]:
+            if ch == "\n":
+                inside = False
+            elif ch == "\u201c":
+                inside = True
+            elif ch == "\u201d":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        out.append(inside)
+        pos = start
+    return out
+
+
 # --- word vectors -------------------------------------------------------------------------------
 
 
@@ -108,4 +133,4 @@ def term_matrix(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms) @ m
 
 
-__all__ = ["STOP", "WORD", "split_sentences", "stem", "term_matrix", "terms"]
+__all__ = ["STOP", "WORD", "inside_quotation", "split_sentences", "stem", "term_matrix", "terms"]
