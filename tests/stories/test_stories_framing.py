@@ -121,3 +121,25 @@ def test_copy_groups_answer_whether_two_articles_are_linked_by_copying_at_all():
     assert frozenset(("a", "x")) not in groups and frozenset(("a", "z")) not in groups
     assert groups.group("a") == groups.group("b") != groups.group("x")
     assert groups.group("z") == "z"  # no copy: a group of its own
+
+
+def test_a_paraphrase_pairs_the_labels_that_name_the_same_person():
+    # The second sentence uses two labels of one family for two people; only "dictator" stands where
+    # the first sentence's "leader" stands (same name around it).
+    a = _art("a", "North Post",
+             "Velm's envoy met the Ostrel leader Arun Tavi at the border crossing on Sunday, officials said.")
+    b = _art("b", "South Wire",
+             "The envoy, now President Mara Soll's pick for minister, met Ostrel dictator Arun Tavi at the border crossing.")
+    table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+    assert [(f.concept, f.terms) for f in table] == [
+        ("ruler", {"North Post": ["leader"], "South Wire": ["dictator"]})
+    ]
+
+
+def test_a_paraphrase_whose_labels_share_no_surrounding_words_is_no_word_choice():
+    # "leaders" (of two countries) and "President" (one person) share nothing around them.
+    a = _art("a", "North Post",
+             "The leaders of the two countries will meet this month to discuss an end to the long border war.")
+    b = _art("b", "South Wire",
+             "President Mara Soll says talks between the two countries to end the long border war this month have her blessing.")
+    assert describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[]) == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -220,21 +221,56 @@ def from_aligned_sentences(
 _NEUTRAL_LABELS = frozenset({"say", "said", "says"})
 
 
-def _labels_in(words: list[str], lexicon: Lexicon) -> dict[str, dict[str, str]]:
-    """Family -> {label key: surface text} for the lexicon labels in a sentence's words."""
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """One lexicon label in a sentence: its surface text and the content words around it."""
+
+    text: str
+    context: frozenset[str]
+
+
+#: Content words on each side of a label that say what it names ("leader *Kim Jong Un*").
+CONTEXT_WORDS = 4
+
+
+def _context(keys: list[str], start: int, end: int) -> frozenset[str]:
+    """Up to ``CONTEXT_WORDS`` content words before ``start`` and after ``end`` (function words skipped)."""
+    before = [k for k in reversed(keys[:start]) if k not in _FUNCTION][:CONTEXT_WORDS]
+    after = [k for k in keys[end:] if k not in _FUNCTION][:CONTEXT_WORDS]
+    return frozenset(before + after)
+
+
+def _labels_in(words: list[str], lexicon: Lexicon) -> dict[str, dict[str, _Label]]:
+    """Family -> {label key: the label} for the lexicon labels in a sentence's words."""
     keys = [spelling_key(normal_word(w)) for w in words]
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, _Label]] = {}
     for n in (3, 2):
         for i in range(len(keys) - n + 1):
             entry = tuple(keys[i : i + n])
             for family in lexicon.get(entry, ()):
-                found.setdefault(family, {})["-".join(entry)] = " ".join(words[i : i + n])
+                found.setdefault(family, {})["-".join(entry)] = _Label(" ".join(words[i : i + n]), _context(keys, i, i + n))
     for i, k in enumerate(keys):
         if k in _NEUTRAL_LABELS or (lemma := _lemma(k, lexicon)) is None:
             continue
         for family in lexicon[lemma]:
-            found.setdefault(family, {}).setdefault(lemma[0], words[i])
+            found.setdefault(family, {}).setdefault(lemma[0], _Label(words[i], _context(keys, i, i + 1)))
     return found
+
+
+def _same_referent(a: dict[str, _Label], b: dict[str, _Label]) -> tuple[_Label, _Label] | None:
+    """The two labels, one of each sentence, that name the same thing: the pair sharing most context words.
+
+    Two paraphrases can use one family's labels for different people ("North Korean *leader* Kim" /
+    "*President* Donald Trump's nominee ... *dictator* Kim"); a label pairs only with one whose
+    neighbouring words it shares, and of several, the one sharing most.
+    """
+    best, shared = None, 0
+    for la in a.values():
+        for lb in b.values():
+            n = len(la.context & lb.context)
+            if n > shared:
+                best, shared = (la, lb), n
+    return best
 
 
 def from_paraphrases(
@@ -250,7 +286,8 @@ def from_paraphrases(
 
     Two sentences pair when their weighted word vectors are at least ``min_cosine``
     similar; a family of labels used in both, with no label in common ("militants" /
-    "terrorists"), is a word choice for that family's concept.
+    "terrorists"), is a word choice for that family's concept when a label of each shares
+    content words around it (:func:`_same_referent`), a sign that both name the same thing.
     """
     from storytrace.stories.summary import _matrix, terms
 
@@ -274,7 +311,9 @@ def from_paraphrases(
         for family in sorted(set(fa) & set(fb)):
             if set(fa[family]) & set(fb[family]):
                 continue  # a label in common: no contrast
-            old, new = next(iter(fa[family].values())), next(iter(fb[family].values()))
+            if (referent := _same_referent(fa[family], fb[family])) is None:
+                continue  # nothing around the two labels in common: no sign they name one thing
+            old, new = referent[0].text, referent[1].text
             table.add(
                 family,
                 [(outlet_of(a), old), (outlet_of(b), new)],
