@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storytrace.models import Article
-from storytrace.stories.coverage import describe_coverage, outlet_of, time_order
+from storytrace.stories.coverage import describe_coverage, first_reporters, outlet_of, time_order
 
 RATINGS = {"Left Post": {"bias": "left"}, "Centre Wire": {"bias": "center"}, "Right Times": {"bias": "right"}}
 
@@ -29,6 +29,27 @@ def test_outlets_their_first_dates_and_the_timeline_follow_time_across_zones():
     assert cov.outlets[2].first is None  # undated: listed, but not in the timeline
     assert [t["article"] for t in cov.timeline] == ["b", "a", "c"]
     assert time_order(["d", "c", "a", "b"], arts) == ["b", "a", "c", "d"]
+    assert cov.first_reporters == ["Left Post"]  # times on both: one was first
+
+
+def test_a_date_without_a_time_may_have_been_first_on_its_day():
+    arts = _articles(
+        _art("a", "Centre Wire", "2024-03-12T09:00:00Z"),
+        _art("b", "Left Post", "2024-03-12"),  # any time that day: it may have been first
+        _art("c", "Right Times", "2024-03-12T10:00:00Z"),  # after 09:00: not first
+        _art("d", "Left Post", "2024-03-12T08:30:00+00:00"),  # Left Post's second article, earliest of all
+        _art("e", "Day Late", "2024-03-13"),
+        _art("f", None, None),
+    )
+    ids = time_order(list(arts), arts)
+    assert first_reporters(ids, arts) == ["Left Post"]  # 08:30 beats 09:00; b is Left Post too
+    del arts["d"]
+    ids = time_order(list(arts), arts)
+    assert describe_coverage(ids, arts).first_reporters == ["Left Post", "Centre Wire"]
+    only_days = _articles(_art("x", "North", "2024-03-12"), _art("y", "South", "2024-03-12"),
+                          _art("z", "East", "2024-03-14"))
+    assert first_reporters(time_order(list(only_days), only_days), only_days) == ["North", "South"]
+    assert first_reporters(["f"], {"f": _art("f", None, None)}) == []
 
 
 def test_an_article_without_outlet_is_keyed_by_its_id():

@@ -142,7 +142,7 @@ def story_client(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                     "single_source": [],
                     "framing": [{"concept": "militants", "terms": {ids[0]: ["jihadist"], ids[1]: ["terrorist"]}, "evidence": []}],
                     "coverage": {"outlets": [{"outlet": i, "articles": [i], "first": None, "ratings": {}} for i in ids],
-                                 "timeline": [], "by_rating": {}, "flags": []},
+                                 "timeline": [], "by_rating": {}, "flags": [], "first_reporters": ids[:2]},
                     "related": [],
                 }
             ]
@@ -166,6 +166,8 @@ def test_story_page_shows_articles_lineage_summary_quotes_framing_coverage(story
     assert "Maliki asked Russia for help." in page.text
     assert "jihadist" in page.text and "terrorist" in page.text
     assert page.text.count("<tr><td>") >= len(ids)
+    # Two outlets the dates cannot order: the other one is named beside the first.
+    assert f"(or {ids[1]}: same day, no time given)" in page.text
     # The quote table holds both translations of Maliki's remark in one group.
     group = next(g for g in api["quotes"] if any(MALIKI_000 in v["text"] for v in g["versions"]))
     assert any(MALIKI_002 in v["text"] for v in group["versions"])

@@ -142,6 +142,7 @@ def hostile_story() -> dict[str, Any]:
             "timeline": [],
             "by_rating": {},
             "flags": [HOSTILE],
+            "first_reporters": [IMG, SCRIPT],
         },
         "related": [JS_URL],
     }

@@ -5,6 +5,12 @@ counts as the start of that day (UTC) and a time without a zone as UTC, so
 dated articles always sort. Undated articles are kept in the outlet table
 but left out of the timeline and of "who reported first".
 
+**Who may have been first** (``Coverage.first_reporters``): a feed often gives
+a date without a time, and then several outlets share the story's first day
+with nothing to order them. Listed are the outlets whose earliest article the
+dates cannot put after the story's first one: an article with a time at the
+earliest moment, and every article dated that day without a time.
+
 **Thin coverage** (the flag in ``Coverage.flags``): for each rating column,
 the story's articles from rated outlets are counted per value. A value
 *barely covered* the story when its share of those articles is at most
@@ -22,7 +28,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from storytrace.models import Article
-from storytrace.reuse.direction import parse_published
+from storytrace.reuse.direction import compare_published, parse_published
 from storytrace.stories.ratings import Ratings, outlet_key, rating_columns, ratings_index
 from storytrace.stories.records import Coverage, OutletCoverage
 
@@ -55,6 +61,27 @@ def time_order(ids: list[str], articles: dict[str, Article]) -> list[str]:
         return (t is None, t or datetime.min.replace(tzinfo=timezone.utc), article_id)
 
     return sorted(ids, key=key)
+
+
+def first_reporters(ordered: list[str], articles: dict[str, Article]) -> list[str]:
+    """Outlets that may have reported first (see the module note), in time order; empty when none is dated.
+
+    ``ordered`` is in time order (:func:`time_order`). Articles at 09:00 and 10:00 and one dated that day
+    without a time: the 09:00 outlet and the undated one may each have been first, the 10:00 one not.
+    """
+    dated = [a for a in ordered if a in articles and time_key(articles[a].published) is not None]
+    if not dated:
+        return []
+    first = articles[dated[0]].published
+    tied = [a for a in dated if compare_published(articles[a].published, first) == 0]
+    timed = [time_key(articles[a].published) for a in tied if isinstance(parse_published(articles[a].published), datetime)]
+    earliest = min(timed, default=None)
+    out: list[str] = []
+    for a in tied:
+        has_time = isinstance(parse_published(articles[a].published), datetime)
+        if (not has_time or time_key(articles[a].published) == earliest) and outlet_of(articles[a]) not in out:
+            out.append(outlet_of(articles[a]))
+    return out
 
 
 def _thin_flags(by_rating: dict[str, dict[str, int]], ratings: Ratings, share: float, min_articles: int) -> list[str]:
@@ -114,7 +141,8 @@ def describe_coverage(
             counts[value] = counts.get(value, 0) + 1
         by_rating[column] = counts
     flags = _thin_flags(by_rating, ratings or {}, thin_share, thin_min_articles)
-    return Coverage(outlets=list(by_outlet.values()), timeline=timeline, by_rating=by_rating, flags=flags)
+    return Coverage(outlets=list(by_outlet.values()), timeline=timeline, by_rating=by_rating, flags=flags,
+                    first_reporters=first_reporters(ordered, articles))
 
 
-__all__ = ["UNRATED", "describe_coverage", "outlet_of", "time_key", "time_order"]
+__all__ = ["UNRATED", "describe_coverage", "first_reporters", "outlet_of", "time_key", "time_order"]

@@ -87,6 +87,9 @@ class Coverage:
     by_rating: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Plain-language flags, e.g. ``"bias=right: 0 of 7 articles"`` when one side barely covered it.
     flags: list[str] = field(default_factory=list)
+    #: Outlets that may have reported first: with dates but no times, every outlet on the first day
+    #: (see :func:`~storytrace.stories.coverage.first_reporters`); empty when no article is dated.
+    first_reporters: list[str] = field(default_factory=list)
 
     def to_export(self) -> dict[str, Any]:
         return {
@@ -94,6 +97,7 @@ class Coverage:
             "timeline": list(self.timeline),
             "by_rating": {k: dict(v) for k, v in self.by_rating.items()},
             "flags": list(self.flags),
+            "first_reporters": list(self.first_reporters),
         }
 
 

@@ -216,6 +216,8 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
             "by_rating": coverage.get("by_rating") if isinstance(coverage.get("by_rating"), Mapping) else {},
             "flags": _strings(coverage.get("flags")),
         },
+        # Outlets the dates cannot order after the first one (a date without a time on the first day).
+        "first_alternatives": [o for o in _strings(coverage.get("first_reporters")) if o != story.get("first_reported_by")],
         "related": [{"id": r, "href": story_href(r)} for r in _strings(story.get("related"))],
     }
 
