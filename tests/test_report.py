@@ -51,7 +51,7 @@ def test_report_shows_stories_with_supported_summary_framing_and_escaped_text():
              "summary": [{"text": "The dam opened [x](javascript:alert(1)).", "support": ["a", "b"]}],
              "single_source": [{"text": "Only here.", "article": "b", "outlet": "Courier"}],
              "framing": [{"concept": "militant", "terms": {"Gazette": ["rebels"], "Courier": ["insurgents"]}}],
-             "coverage": {"flags": ["bias=right: 0 of 2 articles"]}},
+             "coverage": {"flags": ["bias=right: 0 of 2 articles"], "first_reporters": ["Gazette", "Courier <b>"]}},
         ],
     }
     text = render(document)
@@ -60,3 +60,4 @@ def test_report_shows_stories_with_supported_summary_framing_and_escaped_text():
     assert "[a, b]" in text and "Only here. [Courier]" in text
     assert "| militant | Courier | insurgents |" in text
     assert "bias=right: 0 of 2 articles" in text
+    assert "Gazette" in text and "Courier &lt;b&gt;: same day" in text and "<b>" not in text

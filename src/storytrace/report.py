@@ -29,11 +29,19 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
+def _first(story: dict[str, Any]) -> str | None:
+    """Who reported first, with the outlets the dates cannot order after it (same day, no time)."""
+    first = story.get("first_reported_by")
+    coverage = story.get("coverage") if isinstance(story.get("coverage"), dict) else {}
+    others = [o for o in coverage.get("first_reporters") or [] if isinstance(o, str) and o != first]
+    return f"{first} (or {', '.join(others)}: same day)" if first and others else first
+
+
 def _stories(stories: list[dict[str, Any]]) -> list[str]:
     out = ["", "## Stories", ""]
     out += _table(["story", "title", "articles", "from", "to", "first reported by"],
                   [[s["id"], s.get("title"), len(s.get("articles", [])), s.get("start"), s.get("end"),
-                    s.get("first_reported_by")] for s in stories])
+                    _first(s)] for s in stories])
     for story in stories:
         out += ["", f"### {md(story.get('title'))} ({md(story['id'])})", ""]
         out.append("Articles: " + ", ".join(md(a) for a in story.get("articles", [])))
