@@ -129,7 +129,8 @@ def test_a_paraphrase_pairs_the_labels_that_name_the_same_person():
     a = _art("a", "North Post",
              "Velm's envoy met the Ostrel leader Arun Tavi at the border crossing on Sunday, officials said.")
     b = _art("b", "South Wire",
-             "The envoy, now President Mara Soll's pick for minister, met Ostrel dictator Arun Tavi at the border crossing.")
+             "The envoy, now President Mara Soll's pick for minister, met Ostrel dictator Arun Tavi "
+             "at the border crossing.")
     table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
     assert [(f.concept, f.terms) for f in table] == [
         ("ruler", {"North Post": ["leader"], "South Wire": ["dictator"]})
@@ -141,5 +142,6 @@ def test_a_paraphrase_whose_labels_share_no_surrounding_words_is_no_word_choice(
     a = _art("a", "North Post",
              "The leaders of the two countries will meet this month to discuss an end to the long border war.")
     b = _art("b", "South Wire",
-             "President Mara Soll says talks between the two countries to end the long border war this month have her blessing.")
+             "President Mara Soll says talks between the two countries to end the long border war "
+             "this month have her blessing.")
     assert describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[]) == []

@@ -74,12 +74,11 @@ def first_reporters(ordered: list[str], articles: dict[str, Article]) -> list[st
         return []
     first = articles[dated[0]].published
     tied = [a for a in dated if compare_published(articles[a].published, first) == 0]
-    timed = [time_key(articles[a].published) for a in tied if isinstance(parse_published(articles[a].published), datetime)]
-    earliest = min(timed, default=None)
+    has_time = {a: isinstance(parse_published(articles[a].published), datetime) for a in tied}
+    earliest = min((time_key(articles[a].published) for a in tied if has_time[a]), default=None)
     out: list[str] = []
     for a in tied:
-        has_time = isinstance(parse_published(articles[a].published), datetime)
-        if (not has_time or time_key(articles[a].published) == earliest) and outlet_of(articles[a]) not in out:
+        if (not has_time[a] or time_key(articles[a].published) == earliest) and outlet_of(articles[a]) not in out:
             out.append(outlet_of(articles[a]))
     return out
 

@@ -248,7 +248,8 @@ def _labels_in(words: list[str], lexicon: Lexicon) -> dict[str, dict[str, _Label
         for i in range(len(keys) - n + 1):
             entry = tuple(keys[i : i + n])
             for family in lexicon.get(entry, ()):
-                found.setdefault(family, {})["-".join(entry)] = _Label(" ".join(words[i : i + n]), _context(keys, i, i + n))
+                label = _Label(" ".join(words[i : i + n]), _context(keys, i, i + n))
+                found.setdefault(family, {})["-".join(entry)] = label
     for i, k in enumerate(keys):
         if k in _NEUTRAL_LABELS or (lemma := _lemma(k, lexicon)) is None:
             continue

@@ -217,7 +217,9 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
             "flags": _strings(coverage.get("flags")),
         },
         # Outlets the dates cannot order after the first one (a date without a time on the first day).
-        "first_alternatives": [o for o in _strings(coverage.get("first_reporters")) if o != story.get("first_reported_by")],
+        "first_alternatives": [
+            o for o in _strings(coverage.get("first_reporters")) if o != story.get("first_reported_by")
+        ],
         "related": [{"id": r, "href": story_href(r)} for r in _strings(story.get("related"))],
     }
 
