@@ -181,8 +181,9 @@ class StoryOptions:
     framing_paraphrase_similarity: float = 0.4
     #: Sentences compared per story for framing at most (the comparison is quadratic).
     framing_max_sentences: int = 1500
-    #: A summary's word budget is 0.28 of its story's words, at most this many (see stories/summary.py).
-    summary_words: int = 75
+    #: A summary stops once it has this many words (0: no cap; its length then follows the predicted length of
+    #: a neutral roundup, see stories/summary_expected.py). Also caps the plain choice's budget (0: 75).
+    summary_words: int = 0
     #: An article supports a summary sentence when one of its sentences is at least this similar (cosine).
     support_similarity: float = 0.45
     #: Sentences listed as reported by one outlet only, per story.

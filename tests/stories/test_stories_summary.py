@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from storytrace.stories.summary import (
     Document,
     SummaryParams,
@@ -67,11 +71,15 @@ def test_what_only_one_outlet_reports_is_single_source():
     assert single_source([A], SummaryParams()) == []  # one outlet: nothing to contrast
 
 
-def test_the_word_budget_bounds_the_summary_and_one_pass_gives_both_parts():
-    short = summarize([A, B, C], SummaryParams(words=10))
-    longer = summarize([A, B, C], SummaryParams(words=80))
-    assert len(short) == 1 and len(longer) > len(short)
-    summary, single = attributed_summary([A, B, C], SummaryParams(words=10))
+@pytest.mark.parametrize("expected_rouge", [False, True])
+def test_the_word_budget_bounds_the_summary_and_one_pass_gives_both_parts(expected_rouge):
+    capped = SummaryParams(words=10, max_summary_words=10, expected_rouge=expected_rouge)
+    short = summarize([A, B, C], capped)
+    longer = summarize([A, B, C], SummaryParams(words=80, expected_rouge=expected_rouge))
+    assert len(short) == 1 and len(longer) >= len(short)
+    if not expected_rouge:  # the expected-ROUGE choice finds its own length; the plain one fills the budget
+        assert len(longer) > len(short)
+    summary, single = attributed_summary([A, B, C], capped)
     assert [s.text for s in summary] == [s.text for s in short] and single
 
 
@@ -93,8 +101,10 @@ def test_the_summary_grows_with_its_budget_share():
         "Farmers near Velm expect cheaper irrigation once the new canals open in spring.",
     ]
     story = [Document(f"d{i}", " ".join(facts), f"Outlet {i}") for i in range(2)]  # 2 x 59 words
-    small = summarize(story, SummaryParams(min_words=3, budget_share=0.05, min_budget=5))  # 6 words
-    large = summarize(story, SummaryParams(min_words=3, budget_share=0.3, min_budget=5))  # 35 words
+    # The plain choice (the first pass, and the fallback) fills its budget.
+    plain = SummaryParams(min_words=3, min_budget=5, expected_rouge=False)
+    small = summarize(story, replace(plain, budget_share=0.05))  # 6 words
+    large = summarize(story, replace(plain, budget_share=0.3))  # 35 words
     assert len(small) == 1 and len(large) >= 3
     assert sum(len(s.text.split()) for s in large) >= 35
 

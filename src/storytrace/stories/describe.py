@@ -16,14 +16,14 @@ from storytrace.stories.coverage import describe_coverage, outlet_of, time_key, 
 from storytrace.stories.framing import describe_framing
 from storytrace.stories.ratings import Ratings
 from storytrace.stories.records import Story
-from storytrace.stories.summary import Document, SummaryParams, attributed_summary, panel
-from storytrace.stories.summary_title import summary_title
+from storytrace.stories.summary import Document, SummaryParams, summary_with_title
 
 
 def summary_params(options: StoryOptions) -> SummaryParams:
     """The summariser's settings from the run's options (the rest keep their fitted defaults)."""
     return SummaryParams(
-        words=options.summary_words,
+        words=options.summary_words or SummaryParams().words,
+        max_summary_words=options.summary_words,
         support_similarity=options.support_similarity,
         single_source_max=options.single_source_max,
     )
@@ -71,13 +71,12 @@ def describe_story(
     )
     docs = [Document(a, articles[a].text, outlet_of(articles[a]), articles[a].title or "") for a in ids]
     params = summary_params(options)
-    summary, single = attributed_summary(docs, params)
+    summary_title, summary, single = summary_with_title(docs, params)
     # With every article at hand, the title is the headline the summary leads with (what the summary gate
-    # scores); a story whose stored articles are not in this run keeps the clustering's pick. In a big
-    # story the headlines of the panel the summary was chosen from are the candidates.
+    # scores; in a big story, one of the panel's headlines); a story whose stored articles are not in this
+    # run keeps the clustering's pick.
     whole = len(ids) == len(story.articles)
-    candidates = [docs[i] for i in panel(docs, params.max_story_articles)]
-    title = (summary_title(candidates, [s.text for s in summary]) if whole else "") or story.title
+    title = (summary_title if whole else "") or story.title
     return replace(
         story,
         title=title,

@@ -26,6 +26,8 @@ class SummarySentence:
     support: list[str]
     #: The outlets of the supporting articles (sorted, ids for articles with no outlet).
     outlets: list[str] = field(default_factory=list)
+    #: The whole sentence as its article has it; ``text`` differs when an aside was cut (shown as "…").
+    full_text: str = ""
 
     def to_export(self) -> dict[str, Any]:
         return asdict(self)

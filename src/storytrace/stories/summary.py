@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from storytrace.stories import summary_compress, summary_expected
 from storytrace.stories.records import SingleSourceReport, SummarySentence
 from storytrace.stories.summary_concepts import ConceptCover
 from storytrace.stories.summary_text import (
@@ -62,6 +63,7 @@ from storytrace.stories.summary_text import (
     term_matrix,
     terms,
 )
+from storytrace.stories.summary_title import summary_title
 
 # Older names, still imported by framing and the evaluation script.
 _WORD, _STOP, _matrix = WORD, STOP, term_matrix
@@ -128,6 +130,22 @@ class SummaryParams:
     #: dense, so without the panel a story of 2,000 wire copies took 33 CPU-s and 6.8 GB.
     max_story_articles: int = 200
     single_source_max: int = 5
+    #: Choose sentences by expected ROUGE against the predicted roundup (:mod:`~storytrace.stories.summary_expected`),
+    #: shortened forms included; ``False`` keeps the plain greedy choice by score and concept gain.
+    expected_rouge: bool = True
+    #: Weight of the sentence score plus concept gain next to the expected-ROUGE gain.
+    score_blend: float = 0.2
+    #: Each candidate also enters in its this many most probable shortened forms (and both cuts together).
+    shortened_forms: int = 2
+    #: Added to a shortened form's gain: between equal gains the shorter form wins.
+    shortened_bonus: float = 0.01
+    #: After the choice, a summary sentence loses one more aside when the model gives the cut more than this.
+    cut_threshold: float = 0.6
+    #: At most this many candidates (best score first) enter the expected-ROUGE choice: bounds a big story.
+    expected_pool: int = 60
+    #: Stop adding sentences once the summary has this many words (0: no cap; the expected-ROUGE choice finds
+    #: its own length from the predicted roundup's, and ``max_sentences`` bounds it).
+    max_summary_words: int = 0
 
 
 @dataclass(slots=True)
@@ -147,6 +165,9 @@ class _Story:
     outside_terms: sparse.csr_matrix | None = None
     outside_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     outside_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    #: The articles the summary is chosen from (:func:`panel`), and the term columns of ``cand_terms``.
+    panel: list[int] = field(default_factory=list)
+    vocab: dict[str, int] = field(default_factory=dict)
 
 
 # Light compression: a wire dateline or agency tag and a "VIDEO:" label open a sentence but are no part of it.
@@ -233,33 +254,49 @@ def _prepare(docs: Sequence[Document], params: SummaryParams) -> _Story:
             cands.append(Candidate(d, i, text, n, eligible))
         by_doc.append(mine)
     story = _Story(list(docs), cands, np.zeros((0, 0)), by_doc, np.zeros(0))
+    story.panel = chosen
     story.run_docs = [d for d, members in enumerate(by_doc) if members]
     story.run_starts = [by_doc[d][0] for d in story.run_docs]
     if cands:
         titles = " ".join(docs[d].title for d in chosen)
-        m = term_matrix([terms(c.text) for c in cands] + [terms(titles)] + [terms(t) for _, t in outside])
+        m = term_matrix([terms(c.text) for c in cands] + [terms(titles)] + [terms(t) for _, t in outside],
+                        story.vocab)
         inner = m[: len(cands) + 1]
         all_sims = (inner @ inner.T).toarray().astype(np.float32)
         story.sims, story.title_sims = all_sims[:-1, :-1], all_sims[:-1, -1]
+        story.cand_terms = inner[:-1].tocsr()
         if outside:
-            story.cand_terms, story.outside_terms = inner[:-1], m[len(cands) + 1:].T.tocsr()
+            story.outside_terms = m[len(cands) + 1:].T.tocsr()
             story.outside_doc = np.array([d for d, _ in outside], dtype=np.int64)
             story.outside_start = np.flatnonzero(np.r_[True, story.outside_doc[1:] != story.outside_doc[:-1]])
     return story
 
 
-def _support(story: _Story, k: int, threshold: float) -> list[int]:
-    """Documents that carry candidate ``k``: its own, and those with a sentence at least ``threshold`` similar."""
+def _support(story: _Story, k: int, threshold: float, text: str | None = None) -> list[int]:
+    """Documents that carry candidate ``k`` (or ``text``, a shortened form of it): its own, and those with a
+    sentence at least ``threshold`` similar."""
     own = story.cands[k].article
+    row = story.cand_terms[k] if text is None or story.cand_terms is None else _term_row(story, text)
+    sims_k = story.sims[k] if text is None else (row @ story.cand_terms.T).toarray().ravel()
     # Each article's candidates are one run of columns: its best match is a reduceat over the row.
-    best = np.maximum.reduceat(story.sims[k], story.run_starts)
+    best = np.maximum.reduceat(sims_k, story.run_starts)
     found = [own] + [d for d, value in zip(story.run_docs, best.tolist()) if d != own and value >= threshold]
     if story.outside_terms is not None and story.cand_terms is not None:
         # Articles outside the panel: one sparse product, then each article's best sentence.
-        sims = (story.cand_terms[k] @ story.outside_terms).toarray().ravel()
+        sims = (row @ story.outside_terms).toarray().ravel()
         best = np.maximum.reduceat(sims, story.outside_start)
         found.extend(story.outside_doc[story.outside_start[best >= threshold]].tolist())
     return sorted(found)
+
+
+def _term_row(story: _Story, text: str) -> sparse.csr_matrix:
+    """``text``'s L2-normalised term vector in the story's columns (a shortened sentence has no new words)."""
+    bag = {story.vocab[t]: w for t, w in terms(text).items() if t in story.vocab}
+    cols = np.array(list(bag), dtype=np.int64)
+    vals = np.array(list(bag.values()), dtype=np.float64)
+    norm = float(np.sqrt((vals**2).sum())) or 1.0
+    return sparse.csr_matrix((vals / norm, (np.zeros(len(cols), dtype=np.int64), cols)),
+                             shape=(1, max(len(story.vocab), 1)))
 
 
 def _scores(story: _Story, params: SummaryParams) -> np.ndarray:
@@ -351,6 +388,109 @@ def _pick(story: _Story, params: SummaryParams) -> list[int]:
     return sorted(chosen, key=lambda k: (story.cands[k].article, story.cands[k].index))
 
 
+def _compose(story: _Story, params: SummaryParams) -> tuple[str, list[tuple[int, str]]]:
+    """The title line and the body: ``(candidate, text)`` per sentence, in story order.
+
+    The plain choice (:func:`_pick`) gives a first title; the expected-ROUGE choice (:func:`_expected_pick`)
+    then picks among full and shortened sentences, the title is chosen again for that body, and each body
+    sentence may lose one more aside (:func:`_shorten`).
+    """
+    title_docs = [story.docs[d] for d in story.panel]
+    plain = [(k, story.cands[k].text) for k in _pick(story, params)]
+    title = summary_title(title_docs, [t for _, t in plain])
+    if not params.expected_rouge or not plain:
+        return title, plain
+    chosen = _expected_pick(story, params, title)
+    if not chosen:
+        return title, plain
+    title = summary_title(title_docs, [t for _, t in chosen])
+    return title, _shorten(story, params, chosen, title)
+
+
+def _story_words(story: _Story) -> summary_compress.StoryWords:
+    return summary_compress.StoryWords([(c.article, c.text) for c in story.cands],
+                                       [story.docs[d].title for d in story.panel])
+
+
+def _expected_pick(story: _Story, params: SummaryParams, title: str) -> list[tuple[int, str]]:
+    """Greedy choice maximising expected ROUGE (:mod:`~storytrace.stories.summary_expected`) plus
+    ``score_blend`` x (sentence score + concept gain), among each candidate's full and shortened forms;
+    it stops when no form raises the expected value, at ``max_sentences``, or at ``max_summary_words``."""
+    scores = _scores(story, params)
+    lengths = np.array([max(c.words, 1) for c in story.cands], dtype=np.float64)
+    open_ = np.array([c.eligible and c.words <= params.max_words for c in story.cands], dtype=bool)
+    if not open_.any():
+        return []
+    cover = _concepts(story)
+    first_value = scores + params.concept_weight * cover.gains() / np.sqrt(lengths)
+    pool = sorted(np.flatnonzero(open_), key=lambda k: -first_value[k])[:max(params.expected_pool, 1)]
+    in_pool = np.zeros(len(story.cands), dtype=bool)
+    in_pool[pool] = True
+    models = summary_expected.load_models()
+    docs = [story.docs[d] for d in story.panel]
+    table = summary_expected.unit_table(
+        [(c.article, c.index, c.text, bool(in_pool[k])) for k, c in enumerate(story.cands)],
+        [(d.title, d.text) for d in docs], scores, title)
+    # The roundup's predicted length, kept within the word budget's range (the model saw 2-3 article stories).
+    length = min(max(models.roundup_length(table.length_row), params.min_budget), 2 * params.words)
+    expected = summary_expected.ExpectedRouge(table, models, length)
+    story_words = _story_words(story)
+    cut_model = summary_compress.load_models()["candidate"]
+    title_stems = set(summary_compress.content_stems(title))
+    owner, texts, is_cut, first = [], [], [], {}
+    for k in sorted(pool):
+        k = int(k)
+        first[k] = source = _first_version(story, k, params)
+        text = story.cands[source].text
+        forms = [text] + summary_compress.shortened(
+            text, story.cands[source].article, story_words, cut_model, 0.0, keep=params.shortened_forms,
+            min_words=params.min_words, summary_stems=title_stems)
+        for j, form in enumerate(forms):
+            owner.append(k), texts.append(form), is_cut.append(j > 0)
+    unigrams, bigrams, form_lengths = expected.counts(texts)
+    owner_ = np.array(owner)
+    bonus = params.shortened_bonus * np.array(is_cut, dtype=np.float64)
+    available = np.ones(len(texts), dtype=bool)
+    summary = expected.start(title)
+    chosen: list[tuple[int, str]] = []
+    words, cap = 0, params.max_summary_words or float("inf")
+    while available.any() and len(chosen) < params.max_sentences and words < cap:
+        idx = np.flatnonzero(available)
+        gain = expected.gains(summary, unigrams[idx], bigrams[idx], form_lengths[idx])
+        ks = owner_[idx]
+        prior = scores[ks] + params.concept_weight * cover.gains()[ks] / np.sqrt(lengths[ks])
+        j = int(np.argmax(gain + bonus[idx] + params.score_blend * prior))
+        r, k = int(idx[j]), int(owner_[idx[j]])
+        if gain[j] <= 0 and chosen:
+            break
+        available[owner_ == k] = False
+        if chosen and float(story.sims[k, [c for c, _ in chosen]].max()) >= params.redundancy:
+            continue
+        expected.add(summary, unigrams[r], bigrams[r], float(form_lengths[r]))
+        words += len(WORD.findall(texts[r]))
+        cover.cover(k)
+        chosen.append((first[k], texts[r]))
+    return sorted(chosen, key=lambda x: (story.cands[x[0]].article, story.cands[x[0]].index))
+
+
+def _shorten(story: _Story, params: SummaryParams, body: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+    """Each body sentence loses its most probable aside when the summary model gives the cut more than
+    ``cut_threshold`` (it sees the rest of the summary: an aside the summary already says goes first)."""
+    model = summary_compress.load_models()["summary"]
+    words = _story_words(story)
+    budget = word_budget(story.docs, params)
+    over = (sum(len(t.split()) for _, t in body) - budget) / budget
+    stems = [set(summary_compress.content_stems(t)) for _, t in body]
+    title_stems = set(summary_compress.content_stems(title))
+    out = []
+    for j, (k, text) in enumerate(body):
+        rest = title_stems.union(*(s for i, s in enumerate(stems) if i != j))
+        cuts = summary_compress.best_cuts(text, story.cands[k].article, words, model, params.cut_threshold,
+                                          summary_stems=rest, over_budget=over, n_sentences=len(body))
+        out.append((k, summary_compress.cut(text, cuts[0][1]) if cuts else text))
+    return out
+
+
 def _fallback(story: _Story, scores: np.ndarray, params: SummaryParams) -> list[int]:
     """One sentence when no lead sentence qualifies (a page flattened into one long paragraph, a story
     of short lines): the best-scored sentence of any position and length that is not a table row, so a
@@ -370,18 +510,29 @@ def attributed_summary(
     docs: Sequence[Document], params: SummaryParams | None = None
 ) -> tuple[list[SummarySentence], list[SingleSourceReport]]:
     """The summary (:func:`summarize`) and the single-source reports (:func:`single_source`) in one pass."""
+    _, summary, single = summary_with_title(docs, params)
+    return summary, single
+
+
+def summary_with_title(
+    docs: Sequence[Document], params: SummaryParams | None = None
+) -> tuple[str, list[SummarySentence], list[SingleSourceReport]]:
+    """The summary's title line (a tidied headline, ``""`` without one), its sentences and the single-source
+    reports. In a big story the title is chosen among the headlines of the :func:`panel`."""
     params = params or SummaryParams()
     story = _prepare(docs, params)
-    return _summary(story, params), _single_source(story, params)
+    title, body = _compose(story, params)
+    return title, _sentences(story, params, body), _single_source(story, params)
 
 
-def _summary(story: _Story, params: SummaryParams) -> list[SummarySentence]:
+def _sentences(story: _Story, params: SummaryParams, body: list[tuple[int, str]]) -> list[SummarySentence]:
     out: list[SummarySentence] = []
-    for k in _pick(story, params):
-        support = _support(story, k, params.support_similarity)
+    for k, text in body:
+        full = story.cands[k].text
+        support = _support(story, k, params.support_similarity, None if text == full else text)
         ids = [story.docs[d].id for d in support]
         outlets = sorted({story.docs[d].outlet or story.docs[d].id for d in support})
-        out.append(SummarySentence(story.cands[k].text, ids, outlets))
+        out.append(SummarySentence(text, ids, outlets, full))
     return out
 
 
@@ -397,7 +548,8 @@ def summarize(docs: Sequence[Document], params: SummaryParams | None = None) -> 
         [['a', 'b']]
     """
     params = params or SummaryParams()
-    return _summary(_prepare(docs, params), params)
+    story = _prepare(docs, params)
+    return _sentences(story, params, _compose(story, params)[1])
 
 
 def single_source(docs: Sequence[Document], params: SummaryParams | None = None) -> list[SingleSourceReport]:
@@ -448,6 +600,5 @@ def central_title(docs: Sequence[Document]) -> str:
 
 __all__ = [
     "Document", "SummaryParams", "attributed_summary", "central_title", "panel", "single_source", "split_sentences",
-    "stem",
-    "summarize", "terms", "tidy_sentence", "word_budget",
+    "stem", "summarize", "summary_with_title", "terms", "tidy_sentence", "word_budget",
 ]

@@ -118,9 +118,9 @@ def terms(text: str) -> dict[str, float]:
     return out
 
 
-def term_matrix(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
-    """Rows of L2-normalised term vectors (one row per bag)."""
-    vocab: dict[str, int] = {}
+def term_matrix(bags: Sequence[dict[str, float]], vocab: dict[str, int] | None = None) -> sparse.csr_matrix:
+    """Rows of L2-normalised term vectors (one row per bag); ``vocab``, when given (empty), receives the columns."""
+    vocab = {} if vocab is None else vocab
     rows, cols, vals = [], [], []
     for i, bag in enumerate(bags):
         for term, weight in bag.items():
