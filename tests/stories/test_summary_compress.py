@@ -42,6 +42,14 @@ def test_a_subject_a_list_item_or_a_quotation_is_never_cut():
     assert "lead" not in kinds("The commission, after long talks, sent engineers to the river on Monday.")
     # "A, B, and C" is a list: its inner item is no aside.
     assert "comma_inner" not in kinds("Farmers brought wheat, barley, and oats to the market in Velm.")
+    # Nor is a clause whose closing comma separates list items: the cut would change what is said.
+    listed = ("The floods reached Velm in May, forcing a rescue carried out by the army, local fishermen "
+              "and volunteers from the delta.")
+    assert "comma_inner" not in kinds(listed)
+    # Nor one followed by an appositive of its own noun, which the cut would hang on another noun.
+    appositive = ("The dam was planned by engineers from Velm, who later founded a larger firm, the Orvane "
+                  "Works company.")
+    assert "comma_inner" not in kinds(appositive)
     quoted = ('The minister, who spoke in Velm on Friday, called it "a breach, plainly, of the old treaty" '
               "at the meeting.")
     q_start, q_end = quoted.index('"'), quoted.rindex('"') + 1

@@ -109,8 +109,15 @@ def _allowed(text: str, kind: str, start: int, end: int, quotes: list[tuple[int,
         return (first in _RELATIVE or first in _PREPOSITIONS or first in _TAIL_OPENERS or first.endswith("ing")
                 or (any(w in _SAYING for w in words) and len(words) <= 8))
     if kind == "comma_inner":
-        # A conjunction opens a list item or a clause of its own; "A, B, and C" is a list, not an aside.
-        return first not in _CONJUNCTIONS and not text[end:].lstrip()[:4].lower().startswith(("and ", "or "))
+        # A conjunction opens a list item or a clause of its own; "A, B, and C" is a list, not an aside. So
+        # is a span whose closing comma is followed by "Y and Z": cutting "..., compelling X, Y and Z" to
+        # "... Y and Z" would change what the sentence says.
+        # A determiner after it opens an appositive of the span's own noun ("..., which became a larger
+        # enemy, the Islamic State"): cut, the appositive would attach to the wrong noun.
+        after = re.split(r"[,;.!?]", text[end:], maxsplit=1)[0]
+        following = WORD.findall(after)
+        return (first not in _CONJUNCTIONS and not re.search(r"\b(?:and|or)\b", after, re.IGNORECASE)
+                and not (following and following[0].lower() in _DETERMINERS))
     return True
 
 
