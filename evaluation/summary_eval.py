@@ -233,19 +233,9 @@ def _fast_rouge(pred_tokens: list[list[str]], ref_tokens: list[list[str]]) -> di
 def tune(split: str = "train", limit: int = 1200) -> tuple[SummaryParams, dict]:
     """Grid search of the selection weights and word budget on the first ``limit`` stories of ``split``
     (train only); the best setting is also scored on the split's other stories (``held_out``)."""
-    from nltk.stem import porter  # the stemmer rouge_score itself uses
-    from rouge_score import tokenize
-
     from storytrace.stories.summary import _pick, _prepare
 
-    stemmer = porter.PorterStemmer()
-    cache: dict[str, list[str]] = {}
-
-    def toks(text: str) -> list[str]:
-        if text not in cache:
-            cache[text] = tokenize.tokenize(text, stemmer)
-        return cache[text]
-
+    toks = _rouge_tokens()
     stories, refs, _ = load(split)
     base = SummaryParams()
     all_prepared = [_prepare(docs, base) for docs in stories]
