@@ -400,11 +400,12 @@ def _compose(story: _Story, params: SummaryParams) -> tuple[str, list[tuple[int,
     title = summary_title(title_docs, [t for _, t in plain])
     if not params.expected_rouge or not plain:
         return title, plain
-    chosen = _expected_pick(story, params, title)
+    words = _story_words(story)  # what each article says, for both cut models
+    chosen = _expected_pick(story, params, title, words)
     if not chosen:
         return title, plain
     title = summary_title(title_docs, [t for _, t in chosen])
-    return title, _shorten(story, params, chosen, title)
+    return title, _shorten(story, params, chosen, title, words)
 
 
 def _story_words(story: _Story) -> summary_compress.StoryWords:
@@ -412,7 +413,8 @@ def _story_words(story: _Story) -> summary_compress.StoryWords:
                                        [story.docs[d].title for d in story.panel])
 
 
-def _expected_pick(story: _Story, params: SummaryParams, title: str) -> list[tuple[int, str]]:
+def _expected_pick(story: _Story, params: SummaryParams, title: str,
+                   story_words: summary_compress.StoryWords) -> list[tuple[int, str]]:
     """Greedy choice maximising expected ROUGE (:mod:`~storytrace.stories.summary_expected`) plus
     ``score_blend`` x (sentence score + concept gain), among each candidate's full and shortened forms;
     it stops when no form raises the expected value, at ``max_sentences``, or at ``max_summary_words``."""
@@ -434,7 +436,6 @@ def _expected_pick(story: _Story, params: SummaryParams, title: str) -> list[tup
     # The roundup's predicted length, kept within the word budget's range (the model saw 2-3 article stories).
     length = min(max(models.roundup_length(table.length_row), params.min_budget), 2 * params.words)
     expected = summary_expected.ExpectedRouge(table, models, length)
-    story_words = _story_words(story)
     cut_model = summary_compress.load_models()["candidate"]
     title_stems = set(summary_compress.content_stems(title))
     owner, texts, is_cut, first = [], [], [], {}
@@ -473,11 +474,11 @@ def _expected_pick(story: _Story, params: SummaryParams, title: str) -> list[tup
     return sorted(chosen, key=lambda x: (story.cands[x[0]].article, story.cands[x[0]].index))
 
 
-def _shorten(story: _Story, params: SummaryParams, body: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+def _shorten(story: _Story, params: SummaryParams, body: list[tuple[int, str]], title: str,
+             words: summary_compress.StoryWords) -> list[tuple[int, str]]:
     """Each body sentence loses its most probable aside when the summary model gives the cut more than
     ``cut_threshold`` (it sees the rest of the summary: an aside the summary already says goes first)."""
     model = summary_compress.load_models()["summary"]
-    words = _story_words(story)
     budget = word_budget(story.docs, params)
     over = (sum(len(t.split()) for _, t in body) - budget) / budget
     stems = [set(summary_compress.content_stems(t)) for _, t in body]

@@ -14,7 +14,8 @@ predicted count in the roundup:
   turns that into ``P(count >= k)``, hence the expected number of matches a summary
   holding the unit ``c`` times gets: ``sum_{k<=c} P(count >= k)``;
 * a linear model predicts the roundup's length (in words) from the story's size;
-* :func:`choose` then picks sentences greedily to maximise the expected ROUGE-1 plus
+* the summariser (``storytrace.stories.summary._expected_pick``) then picks sentences
+  greedily to maximise the expected ROUGE-1 plus
   ROUGE-2 F of title plus body, ``2 E[matches] / (summary length + roundup length)``,
   blended with the sentence score; it stops when no sentence raises it. Each candidate
   comes in its full form and in shortened forms (:mod:`storytrace.stories.summary_compress`),
