@@ -31,8 +31,8 @@ def test_asides_are_found_by_kind():
     assert found["paren"].strip() == "(a project forty years old)"
     found = kinds("Mayor Ilse Varn, who led the talks for a decade, signed the water accord in Velm on Friday.")
     assert found["comma_inner"] == ", who led the talks for a decade,"
-    found = kinds("Dalvenia closed the Harrow Gap dam on Monday, according to officials in the basin.")
-    assert found["comma_tail"] == ", according to officials in the basin"
+    found = kinds("Dalvenia closed the Harrow Gap dam on Monday, leaving the valley's farmers without water.")
+    assert found["comma_tail"] == ", leaving the valley's farmers without water"
     found = kinds("On Monday, the basin commission sent four engineers to read the river gauges.")
     assert found["lead"] == "On Monday, "
 
@@ -62,9 +62,27 @@ def test_a_cut_leaves_enough_words_and_marks_the_elision():
     assert cut(text, segment) == f"Dalvenia closed the dam {ELISION} on Monday."
     short = "The dam closed (quietly) today."  # 4 words would be left: no segment
     assert segments(short) == []
-    tail = "The Harrow dam closed on Monday morning, officials in the basin said."
+    tail = "The Harrow dam closed on Monday morning, as the river rose past the old mark."
     s = next(s for s in segments(tail) if s.kind == "comma_tail")
     assert cut(tail, s) == f"The Harrow dam closed on Monday morning {ELISION}"
+
+
+@pytest.mark.parametrize("text", [
+    "Dalvenia closed the Harrow Gap dam on Monday, according to officials in the basin.",
+    "The Harrow dam closed on Monday morning, officials in the basin said.",
+    "The Harrow dam (the basin agency reported) closed on Monday after a week of rain.",
+    "The Harrow dam \u2014 according to two engineers who inspected it in May \u2014 closed on Monday.",
+    "The Harrow dam, the ministry told reporters, closed on Monday after a week of rain.",
+])
+def test_an_attribution_is_never_cut(text):
+    # A summary sentence keeps who says it: "according to X" of any length, or a short span with a saying verb.
+    assert segments(text) == []
+
+
+def test_a_long_clause_with_a_saying_verb_is_no_attribution():
+    text = ("Mayor Ilse Varn, who said last spring that the valley would need a second reservoir within ten years, "
+            "signed the water accord on Friday.")
+    assert "comma_inner" in kinds(text)
 
 
 def test_the_shipped_models_load_and_name_known_features_only():

@@ -2,8 +2,8 @@
 
 A summary sentence is verbatim text from one article. A roundup that states what the
 outlets share rarely keeps a sentence's asides: a parenthesis, a dash aside, an inner
-comma clause ("..., who led the 2019 talks, ..."), a trailing participle or "according
-to" tail, a leading time or place adverbial. :func:`segments` finds such deletable
+comma clause ("..., who led the 2019 talks, ..."), a trailing participle, a leading
+time or place adverbial. :func:`segments` finds such deletable
 spans; :class:`CutModel` (logistic regression over :data:`FEATURES`, weights in
 :data:`WEIGHTS_FILE`, fitted on NeuS train by ``evaluation/summary_eval.py --tune``,
 label: removing the span alone raises the summary's ROUGE-1 + ROUGE-2 against the
@@ -11,9 +11,11 @@ neutral roundup) says how likely a span is to be one the roundup omits.
 
 What is never cut: anything inside quotation marks (a quote is given whole or not at
 all), a span that would leave fewer than ``min_words`` words, a list item ("A, B and
-C"), a tail that opens with a verb's object. The removed text is shown as an elision
-mark (" \u2026 "), so a reader sees that the sentence was shortened; the full sentence
-stays on the summary sentence (``SummarySentence.full_text``).
+C"), a tail that opens with a verb's object, an attribution ("according to X", ", officials
+said": roundups drop them, but a reader checking the summary needs to know who says it).
+The removed text is shown as an elision mark (" \u2026 "), so a reader sees that the
+sentence was shortened; the full sentence stays on the summary sentence
+(``SummarySentence.full_text``).
 
 Features compare the span with the rest of the story: how much of its words and word
 pairs the *other* articles carry, how many of them do, whether the headlines or the rest
@@ -66,6 +68,8 @@ _PREPOSITIONS = frozenset(
 )
 _SAYING = frozenset("said says say told tells reported reports according announced stated wrote added noted "
                     "claimed argued".split())
+#: A span this short with a saying verb is an attribution, not a clause of its own.
+_ATTRIBUTION_WORDS = 8
 _PRONOUNS = frozenset("he she they it we i his her their its".split())
 _DETERMINERS = frozenset("the a an this that these those".split())
 _CONJUNCTIONS = frozenset("and but or so yet".split())
@@ -93,6 +97,14 @@ class Segment:
     end: int
 
 
+def _attributes(words: list[str]) -> bool:
+    """The span names who says what the sentence says ("according to X", ", officials said", "(AP reported)"):
+    a summary for fact-checkers keeps its sentences' attribution."""
+    if any(a == "according" and b == "to" for a, b in pairwise(words)):
+        return True
+    return len(words) <= _ATTRIBUTION_WORDS and any(w in _SAYING for w in words)
+
+
 def _allowed(text: str, kind: str, start: int, end: int, quotes: list[tuple[int, int]], min_words: int) -> bool:
     if any(start < q_end and q_start < end for q_start, q_end in quotes):
         return False
@@ -101,13 +113,14 @@ def _allowed(text: str, kind: str, start: int, end: int, quotes: list[tuple[int,
     words = [w.lower() for w in WORD.findall(text[start:end])]
     if not words:
         return False
+    if _attributes(words):
+        return False
     first = words[0]
     if kind == "lead":
         # Only an adverbial opener ("In Paris, ...", "Earlier, ...", "On Monday, ..."), never a subject.
         return first in _PREPOSITIONS or first in _OPENERS or (len(words) <= 2 and words[-1] in _TIME_WORDS)
     if kind in _TAILS:
-        return (first in _RELATIVE or first in _PREPOSITIONS or first in _TAIL_OPENERS or first.endswith("ing")
-                or (any(w in _SAYING for w in words) and len(words) <= 8))
+        return first in _RELATIVE or first in _PREPOSITIONS or first in _TAIL_OPENERS or first.endswith("ing")
     if kind == "comma_inner":
         # A conjunction opens a list item or a clause of its own; "A, B, and C" is a list, not an aside. So
         # is a span whose closing comma is followed by "Y and Z": cutting "..., compelling X, Y and Z" to
