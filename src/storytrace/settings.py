@@ -27,6 +27,9 @@ class IngestOptions:
     outlet_boilerplate_min_share: float = 0.3
     #: Follow symbolic links when walking folders.
     follow_symlinks: bool = False
+    #: In a walked folder, a corpus's own documentation (README, LICENSE, CHANGELOG, ...) is rejected as such,
+    #: not read as an article; a file named on its own is always read.
+    skip_folder_docs: bool = True
 
 
 @dataclass(slots=True)

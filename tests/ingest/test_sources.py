@@ -148,3 +148,21 @@ def test_json_documents_give_records(tmp_path):
 def test_discovery_is_deterministic(corpus):
     first = outcome(discover([corpus], IngestOptions()))
     assert outcome(discover([corpus], IngestOptions())) == first
+
+
+def test_a_folders_own_documentation_is_rejected_unless_named(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "report.txt").write_text(BODY)
+    for name in ("README.md", "LICENSE", "CHANGELOG.txt", "readme_en.rst"):
+        (root / name).write_text(BODY)
+    (root / "readmission-rates.txt").write_text(BODY)  # an article whose name only starts like one
+    walked = dict(outcome(discover([root], IngestOptions())))
+    assert walked.pop(str(root / "report.txt")) == "text"
+    assert walked.pop(str(root / "readmission-rates.txt")) == "text"
+    assert len(walked) == 4
+    assert all(reason.startswith("rejected: the folder's documentation") for reason in walked.values())
+    # Named on its own, or with the option off, it is read like any text file.
+    assert outcome(discover([root / "README.md"], IngestOptions())) == [(str(root / "README.md"), "text")]
+    kept = outcome(discover([root], IngestOptions(skip_folder_docs=False)))
+    assert all(kind == "text" for _, kind in kept) and len(kept) == 6

@@ -43,6 +43,13 @@ EXTENSION_KINDS: dict[str, str] = {
     ".warc.gz": "warc",
 }
 
+#: A corpus folder's own documentation: names like ``README.md``, ``LICENSE``, ``CHANGELOG.txt``.
+_FOLDER_DOC = re.compile(
+    r"(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|authors|notice)"
+    r"(?:[._-][a-z0-9_-]*)?(?:\.(?:md|markdown|txt|text|rst))?",
+    re.IGNORECASE,
+)
+
 #: How many leading bytes decide the kind of a file with an unknown extension.
 SNIFF_BYTES = 4096
 
@@ -125,6 +132,11 @@ def _walk(folder: Path, display: str, options: IngestOptions, visited: set[tuple
             if _is_visited_folder(Path(entry.path), visited):
                 yield Rejected(child, "symbolic link loops back to a folder already read")
                 continue
+        if options.skip_folder_docs and _FOLDER_DOC.fullmatch(entry.name) and entry.is_file():
+            # Corpora ship a README or a LICENSE beside their articles; read as an article it would join a story.
+            yield Rejected(child, "the folder's documentation (README, LICENSE, ...), not an article; "
+                                  "name the file itself to read it")
+            continue
         yield from _discover_path(Path(entry.path), child, options, visited)
 
 
