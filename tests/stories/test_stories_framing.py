@@ -123,15 +123,19 @@ def test_copy_groups_answer_whether_two_articles_are_linked_by_copying_at_all():
     assert groups.group("z") == "z"  # no copy: a group of its own
 
 
+def _framing_of_two(text_a: str, text_b: str) -> list:
+    """The framing table of two independent articles by two outlets."""
+    a, b = _art("a", "North Post", text_a), _art("b", "South Wire", text_b)
+    return describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+
+
 def test_a_paraphrase_pairs_the_labels_that_name_the_same_person():
     # The second sentence uses two labels of one family for two people; only "dictator" stands where
     # the first sentence's "leader" stands (same name around it).
-    a = _art("a", "North Post",
-             "Velm's envoy met the Ostrel leader Arun Tavi at the border crossing on Sunday, officials said.")
-    b = _art("b", "South Wire",
-             "The envoy, now President Mara Soll's pick for minister, met Ostrel dictator Arun Tavi "
-             "at the border crossing.")
-    table = describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[])
+    table = _framing_of_two(
+        "Velm's envoy met the Ostrel leader Arun Tavi at the border crossing on Sunday, officials said.",
+        "The envoy, now President Mara Soll's pick for minister, met Ostrel dictator Arun Tavi "
+        "at the border crossing.")
     assert [(f.concept, f.terms) for f in table] == [
         ("ruler", {"North Post": ["leader"], "South Wire": ["dictator"]})
     ]
@@ -139,9 +143,7 @@ def test_a_paraphrase_pairs_the_labels_that_name_the_same_person():
 
 def test_a_paraphrase_whose_labels_share_no_surrounding_words_is_no_word_choice():
     # "leaders" (of two countries) and "President" (one person) share nothing around them.
-    a = _art("a", "North Post",
-             "The leaders of the two countries will meet this month to discuss an end to the long border war.")
-    b = _art("b", "South Wire",
-             "President Mara Soll says talks between the two countries to end the long border war "
-             "this month have her blessing.")
-    assert describe_framing(["a", "b"], {"a": a, "b": b}, edits=[], reuse=[]) == []
+    assert _framing_of_two(
+        "The leaders of the two countries will meet this month to discuss an end to the long border war.",
+        "President Mara Soll says talks between the two countries to end the long border war "
+        "this month have her blessing.") == []
