@@ -358,9 +358,10 @@ def fit_expected_models(split: str = "train", limit: int = 1200, params: Summary
     compression models (``stories/summary_compress.json``) on the first ``limit`` stories of ``split`` (train
     only); score the whole summariser on the split's other stories (``held_out``) against the plain choice.
 
-    Unit labels: each unigram's / bigram's count in the neutral roundup (title and body); length label: the
-    roundup's words. Compression label: cutting the span alone (from the plain summary) raises its ROUGE-1 +
-    ROUGE-2 F against the roundup.
+    Unit labels: each unigram's / bigram's count in the neutral roundup (title and body); the lexicon
+    (``summary_expected.Lexicon``) is counted on the same stories, and each story's lexicon features
+    come from the other four fifths; length label: the roundup's words. Compression label: cutting the
+    span alone (from the plain summary) raises its ROUGE-1 + ROUGE-2 F against the roundup.
     """
     from collections import Counter
     from itertools import pairwise
@@ -378,6 +379,8 @@ def fit_expected_models(split: str = "train", limit: int = 1200, params: Summary
     unit_rows: dict[str, list] = {"unigram": [], "bigram": []}
     unit_labels: dict[str, list] = {"unigram": [], "bigram": []}
     length_rows, length_labels, cut_rows, cut_labels = [], [], [], []
+    story_units = []  # per story: its unigrams and their roundup counts, its bigrams and theirs (the lexicon's input)
+    empty = se.Lexicon.count([])  # the lexicon columns are filled in out of fold below
     for docs, ref, st in zip(stories, refs, prepared):
         ks = _pick(st, params)
         body = [st.cands[k].text for k in ks]
@@ -385,13 +388,16 @@ def fit_expected_models(split: str = "train", limit: int = 1200, params: Summary
         scores = _scores(st, params)
         open_ = [c.eligible and c.words <= params.max_words for c in st.cands]
         table = se.unit_table([(c.article, c.index, c.text, o) for c, o in zip(st.cands, open_)],
-                              [(d.title, d.text) for d in docs], scores, title)
+                              [(d.title, d.text) for d in docs], scores, title, empty)
         ref_tokens = se.tokens(ref)
         counts = {"unigram": Counter(ref_tokens), "bigram": Counter(pairwise(ref_tokens))}
+        labels = {}
         for kind, names, rows in (("unigram", table.unigrams, table.unigram_rows),
                                   ("bigram", table.bigrams, table.bigram_rows)):
             unit_rows[kind].append(rows)
-            unit_labels[kind].extend(counts[kind].get(n, 0) for n in names)
+            labels[kind] = [counts[kind].get(n, 0) for n in names]
+            unit_labels[kind].extend(labels[kind])
+        story_units.append((table.unigrams, labels["unigram"], table.bigrams, labels["bigram"]))
         length_rows.append(table.length_row)
         length_labels.append(np.log(max(len(ref_tokens), 1)))
         # Compression rows: each cut of each plain summary sentence, labelled by what it does to ROUGE.
@@ -410,6 +416,15 @@ def fit_expected_models(split: str = "train", limit: int = 1200, params: Summary
                 cut_rows.append(sc.features(text, segment, st.cands[k].article, words, rest, over, len(body)))
                 trial = body[:j] + [sc.cut(text, segment)] + body[j + 1:]
                 cut_labels.append(int(score(trial) - base > 1e-9))
+    # Each story's lexicon columns come from the other folds' stories: counted with its own roundup, the
+    # keep share would leak the label it is meant to predict.
+    folds = 5
+    for fold in range(folds):
+        lexicon = se.Lexicon.count([u for i, u in enumerate(story_units) if i % folds != fold])
+        for i in range(fold, len(story_units), folds):
+            unigrams, _, bigrams, _ = story_units[i]
+            unit_rows["unigram"][i][:, -len(se.UNIGRAM_LEXICON_FEATURES):] = lexicon.unigram_columns(unigrams)
+            unit_rows["bigram"][i][:, -len(se.BIGRAM_LEXICON_FEATURES):] = lexicon.bigram_columns(bigrams)
     unit_models = {}
     for kind in ("unigram", "bigram"):
         x, y = np.vstack(unit_rows[kind]), np.minimum(np.array(unit_labels[kind]), se.MAX_COUNT)
@@ -417,7 +432,7 @@ def fit_expected_models(split: str = "train", limit: int = 1200, params: Summary
         unit_models[kind] = se.UnitModel(fitted[0][0], [f[1] for f in fitted], [f[2] for f in fitted])
     ridge = Ridge(alpha=1.0).fit(np.array(length_rows), np.array(length_labels))
     models = se.Models(unit_models["unigram"], unit_models["bigram"],
-                       tuple(float(w) for w in ridge.coef_), float(ridge.intercept_))
+                       tuple(float(w) for w in ridge.coef_), float(ridge.intercept_), se.Lexicon.count(story_units))
     about = (f"fitted on the first {limit} stories of neus.{split} by evaluation/summary_eval.py --tune "
              "(see the module's note); refit, never edit by hand.")
     se.WEIGHTS_FILE.write_text(json.dumps({"about": about, **models.to_json()}) + "\n", encoding="utf-8")

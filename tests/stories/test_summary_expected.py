@@ -10,9 +10,12 @@ from storytrace.stories.summary import Document, SummaryParams, _prepare, _suppo
 from storytrace.stories.summary_compress import ELISION
 from storytrace.stories.summary_expected import (
     BIGRAM_FEATURES,
+    BIGRAM_LEXICON_FEATURES,
     UNIGRAM_FEATURES,
+    UNIGRAM_LEXICON_FEATURES,
     WEIGHTS_FILE,
     ExpectedRouge,
+    Lexicon,
     Models,
     UnitModel,
     load_models,
@@ -55,6 +58,44 @@ def test_the_shipped_models_load_and_give_probabilities_that_fall_with_the_count
     assert p.shape == (len(t.unigrams), 3) and np.all((p >= 0) & (p <= 1))
     assert np.all(np.diff(p, axis=1) <= 1e-12)
     assert 5 < models.roundup_length(t.length_row) < 500
+
+
+# Invented training stories: (unigrams, their roundup counts, bigrams, their roundup counts).
+TRAINING = [
+    (["announced", "slammed", "dam"], [1, 0, 2], [("announced", "dam")], [1]),
+    (["announced", "slammed"], [1, 0], [("announced", "dam")], [0]),
+    (["announced", "slammed", "heron"], [1, 0, 0], [("announced", "dam")], [1]),
+]
+
+
+def test_the_lexicon_counts_what_roundups_kept_and_leaves_rare_units_out():
+    lexicon = Lexicon.count(TRAINING, min_seen=2)
+    assert lexicon.unigrams == {"announced": (3, 3), "slammed": (0, 3)}  # "dam", "heron": too rare to count
+    assert lexicon.bigrams == {("announced", "dam"): (2, 3)}
+    assert lexicon.unigram_rate == 4 / 8 and lexicon.bigram_rate == 2 / 3
+    keep, seen = lexicon.unigram_columns(["announced", "unheard", "slammed"]).T
+    assert keep[0] > keep[1] == 0.0 > keep[2]  # an unseen word gets the overall share (here 1/2, log-odds 0)
+    assert seen[1] == 0.0 < seen[0]
+    pair = dict(zip(BIGRAM_LEXICON_FEATURES, lexicon.bigram_columns([("announced", "slammed")])[0]))
+    assert pair["lexicon_word_keep_min"] < 0 < pair["lexicon_word_keep_max"] and pair["lexicon_seen"] == 0.0
+    stored = Lexicon.from_json(json.loads(json.dumps(lexicon.to_json())))
+    assert (stored.unigrams, stored.bigrams) == (lexicon.unigrams, lexicon.bigrams)
+    assert abs(stored.bigram_rate - lexicon.bigram_rate) < 1e-6
+    empty = Lexicon.count([])
+    assert empty.unigram_columns([]).shape == (0, len(UNIGRAM_LEXICON_FEATURES))
+
+
+def test_the_unit_table_reads_the_lexicon_it_is_given():
+    kept = Lexicon({"dam": (9, 9)}, {}, 0.1, 0.05)
+    dropped = Lexicon({"dam": (0, 9)}, {}, 0.1, 0.05)
+    rows = {}
+    for name, lexicon in (("kept", kept), ("dropped", dropped)):
+        t = unit_table(SENTENCES, DOCUMENTS, np.array([1.0, 0.2, 0.9]), "Dalvenia closes dam", lexicon)
+        uni = {w: dict(zip(UNIGRAM_FEATURES, row)) for w, row in zip(t.unigrams, t.unigram_rows)}
+        rows[name] = uni
+    assert rows["kept"]["dam"]["lexicon_keep"] > rows["dropped"]["dam"]["lexicon_keep"]
+    assert rows["kept"]["heron"]["lexicon_keep"] == rows["dropped"]["heron"]["lexicon_keep"]  # unseen either way
+    assert rows["kept"]["dam"]["articles"] == rows["dropped"]["dam"]["articles"] == 2  # the story's own columns stay
 
 
 def test_a_unit_model_adds_its_bins():

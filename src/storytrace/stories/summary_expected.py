@@ -7,7 +7,10 @@ predicted count in the roundup:
 
 * :func:`unit_table` describes every unit from the story alone: how many articles and
   headlines carry it, how often and how early it appears, the best score of a sentence
-  holding it, its wordfreq frequency, whether it is a stop word, a number or capitalised;
+  holding it, its wordfreq frequency, whether it is a stop word, a number or capitalised,
+  and what the training roundups did with it (:class:`Lexicon`: of the stories that offered
+  this word or word pair, the smoothed share whose neutral roundup kept it; editors keep
+  "president" and drop "Mr." whatever the story);
 * :class:`UnitModel` (an additive logistic model over binned features, one per count
   1, 2, 3+; weights in :data:`WEIGHTS_FILE`, fitted on NeuS train by
   ``evaluation/summary_eval.py --tune``, label: the unit's count in the neutral roundup)
@@ -32,7 +35,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -49,16 +52,19 @@ WEIGHTS_FILE = Path(__file__).with_name("summary_expected.json")
 #: Counts the unit model tells apart (1, 2, 3 or more).
 MAX_COUNT = 3
 
+#: The :class:`Lexicon` columns, which end each unit's row.
+UNIGRAM_LEXICON_FEATURES = ("lexicon_keep", "lexicon_seen")
+BIGRAM_LEXICON_FEATURES = ("lexicon_keep", "lexicon_word_keep_min", "lexicon_word_keep_max", "lexicon_seen")
 UNIGRAM_FEATURES = (
     "stop", "zipf", "digit", "stem_length", "article_share", "articles", "headline_share", "in_title", "count",
     "open_count", "first_position", "lead_share", "best_score", "mean_score", "capitalised", "log_articles",
-    "log_source_words", "sentence_share",
+    "log_source_words", "sentence_share", *UNIGRAM_LEXICON_FEATURES,
 )
 BIGRAM_FEATURES = (
     "article_share", "articles", "headline_share", "in_title", "count", "open_count", "first_position",
     "lead_share", "best_score", "mean_score", "log_articles", "log_source_words", "stop_words", "zipf_min",
     "zipf_max", "digit", "word_article_share_min", "word_article_share_max", "word_headline_share_max",
-    "title_words", "sentence_share",
+    "title_words", "sentence_share", *BIGRAM_LEXICON_FEATURES,
 )
 LENGTH_FEATURES = ("log_source_words", "log_articles", "title_tokens")
 
@@ -89,6 +95,91 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+#: A unit enters the lexicon once this many training stories offered it; a rarer one reads as unseen.
+LEXICON_MIN_SEEN = 3
+#: Pseudo-stories pulling a unit's keep share toward its kind's overall share (few sightings, weak evidence).
+LEXICON_SMOOTHING = 5.0
+
+
+def _log_odds(entry: tuple[int, int], rate: float) -> float:
+    """The smoothed log-odds that a roundup keeps a unit of ``entry = (kept, seen)``; ``rate``: its kind's share."""
+    kept, seen = entry
+    share = (kept + LEXICON_SMOOTHING * rate) / (seen + LEXICON_SMOOTHING)
+    share = min(max(share, 1e-6), 1 - 1e-6)
+    return math.log(share / (1 - share))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Per unit, in how many training stories it was a unit (``seen``) and their roundup used it (``kept``).
+
+    Counted on training stories only (:meth:`count`); a unit seen in fewer than
+    :data:`LEXICON_MIN_SEEN` of them is left out and reads as unseen. The feature is the
+    smoothed log-odds of keeping, ``(kept + s * rate) / (seen + s)`` with ``s`` =
+    :data:`LEXICON_SMOOTHING` and ``rate`` the kind's overall share, so an unseen unit (a
+    name from another beat, another decade) gets the overall share and its other features decide.
+    """
+
+    unigrams: dict[str, tuple[int, int]]
+    bigrams: dict[tuple[str, str], tuple[int, int]]
+    unigram_rate: float
+    bigram_rate: float
+    _unigram_keep: dict[str, float] = field(init=False, repr=False, compare=False)
+    _bigram_keep: dict[tuple[str, str], float] = field(init=False, repr=False, compare=False)
+
+    @classmethod
+    def count(cls, stories: Sequence[tuple[Sequence[str], Sequence[int], Sequence[tuple[str, str]], Sequence[int]]],
+              min_seen: int = LEXICON_MIN_SEEN) -> Lexicon:
+        """The lexicon of ``stories``, each ``(unigrams, their roundup counts, bigrams, their roundup counts)``."""
+        tallies: list[tuple[Counter, Counter]] = [(Counter(), Counter()), (Counter(), Counter())]
+        for story in stories:
+            for (seen, kept), names, counts in zip(tallies, story[0::2], story[1::2]):
+                seen.update(set(names))
+                kept.update({n for n, c in zip(names, counts) if c > 0})
+        tables, rates = [], []
+        for seen, kept in tallies:
+            total = sum(seen.values())
+            rates.append(sum(kept.values()) / total if total else 0.0)
+            tables.append({n: (kept[n], m) for n, m in sorted(seen.items()) if m >= min_seen})
+        return cls(tables[0], tables[1], rates[0], rates[1])
+
+    def __post_init__(self) -> None:
+        # Each unit's log-odds once, not once per story: a big story has 10^5 units.
+        for name, table, rate in (("_unigram_keep", self.unigrams, self.unigram_rate),
+                                  ("_bigram_keep", self.bigrams, self.bigram_rate)):
+            object.__setattr__(self, name, {unit: _log_odds(entry, rate) for unit, entry in table.items()})
+
+    def unigram_columns(self, names: Sequence[str]) -> np.ndarray:
+        """:data:`UNIGRAM_LEXICON_FEATURES` of each unigram."""
+        keep, unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate)
+        rows = [(keep.get(w, unseen), math.log1p(self.unigrams.get(w, (0, 0))[1])) for w in names]
+        return np.array(rows, dtype=np.float64).reshape(-1, len(UNIGRAM_LEXICON_FEATURES))
+
+    def bigram_columns(self, names: Sequence[tuple[str, str]]) -> np.ndarray:
+        """:data:`BIGRAM_LEXICON_FEATURES` of each bigram (its own keep log-odds, then its words')."""
+        keep, unseen = self._bigram_keep, _log_odds((0, 0), self.bigram_rate)
+        word_keep, word_unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate)
+        rows = []
+        for g in names:
+            a, b = word_keep.get(g[0], word_unseen), word_keep.get(g[1], word_unseen)
+            rows.append((keep.get(g, unseen), min(a, b), max(a, b), math.log1p(self.bigrams.get(g, (0, 0))[1])))
+        return np.array(rows, dtype=np.float64).reshape(-1, len(BIGRAM_LEXICON_FEATURES))
+
+    def to_json(self) -> dict:
+        return {
+            "min_seen": LEXICON_MIN_SEEN, "smoothing": LEXICON_SMOOTHING,
+            "unigram_rate": round(self.unigram_rate, 6), "bigram_rate": round(self.bigram_rate, 6),
+            "unigrams": {w: list(e) for w, e in self.unigrams.items()},
+            "bigrams": {" ".join(g): list(e) for g, e in self.bigrams.items()},  # units hold no space
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lexicon:
+        return cls({w: (int(k), int(n)) for w, (k, n) in data["unigrams"].items()},
+                   {tuple(g.split(" ")): (int(k), int(n)) for g, (k, n) in data["bigrams"].items()},  # type: ignore[misc]
+                   float(data["unigram_rate"]), float(data["bigram_rate"]))
+
+
 @dataclass(slots=True)
 class UnitTable:
     """A story's units: names and feature rows (unigrams, then bigrams), plus what the length model reads."""
@@ -102,7 +193,7 @@ class UnitTable:
 
 
 def unit_table(sentences: Sequence[tuple[int, int, str, bool]], documents: Sequence[tuple[str, str]],
-               scores: np.ndarray, title: str) -> UnitTable:
+               scores: np.ndarray, title: str, lexicon: Lexicon | None = None) -> UnitTable:
     """Features of every unit of a story.
 
     Args:
@@ -111,6 +202,7 @@ def unit_table(sentences: Sequence[tuple[int, int, str, bool]], documents: Seque
         documents: ``(headline, text)`` per article.
         scores: each sentence's score (:func:`storytrace.stories.summary._scores`).
         title: the summary's title line.
+        lexicon: what training roundups kept (default: the shipped models' :class:`Lexicon`).
     """
     n_sent = len(sentences)
     sent_tokens = [tokens(text) for _, _, text, _ in sentences]
@@ -183,9 +275,12 @@ def unit_table(sentences: Sequence[tuple[int, int, str, bool]], documents: Seque
             any(w.isdigit() for w in g), min(word_share), max(word_share), max(head_uni[w] / n_docs for w in g),
             all(w in in_title for w in g), share,
         ])
+    lexicon = load_models().lexicon if lexicon is None else lexicon
+    uni_story = np.array(uni_rows, dtype=np.float64).reshape(-1, len(UNIGRAM_FEATURES) - len(UNIGRAM_LEXICON_FEATURES))
+    bi_story = np.array(bi_rows, dtype=np.float64).reshape(-1, len(BIGRAM_FEATURES) - len(BIGRAM_LEXICON_FEATURES))
     return UnitTable(
-        unigrams, np.array(uni_rows, dtype=np.float64).reshape(-1, len(UNIGRAM_FEATURES)),
-        bigrams, np.array(bi_rows, dtype=np.float64).reshape(-1, len(BIGRAM_FEATURES)),
+        unigrams, np.hstack([uni_story, lexicon.unigram_columns(unigrams)]),
+        bigrams, np.hstack([bi_story, lexicon.bigram_columns(bigrams)]),
         np.array([source_words, math.log(n_docs), len(title_tokens)], dtype=np.float64), title_tokens,
     )
 
@@ -230,12 +325,14 @@ class UnitModel:
 
 @dataclass(frozen=True, slots=True)
 class Models:
-    """The fitted unit models and the roundup-length model (log words = intercept + weights . features)."""
+    """The fitted unit models, the roundup-length model (log words = intercept + weights . features) and
+    the lexicon the unit models read."""
 
     unigram: UnitModel
     bigram: UnitModel
     length_weights: tuple[float, ...]
     length_intercept: float
+    lexicon: Lexicon
 
     def roundup_length(self, row: np.ndarray) -> float:
         return math.exp(self.length_intercept + float(np.dot(self.length_weights, row)))
@@ -245,12 +342,14 @@ class Models:
             "unigram": self.unigram.to_json(), "bigram": self.bigram.to_json(),
             "length": {"features": list(LENGTH_FEATURES), "weights": [round(w, 6) for w in self.length_weights],
                        "intercept": round(self.length_intercept, 6)},
+            "lexicon": self.lexicon.to_json(),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Models:
         return cls(UnitModel.from_json(data["unigram"]), UnitModel.from_json(data["bigram"]),
-                   tuple(float(w) for w in data["length"]["weights"]), float(data["length"]["intercept"]))
+                   tuple(float(w) for w in data["length"]["weights"]), float(data["length"]["intercept"]),
+                   Lexicon.from_json(data["lexicon"]))
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +450,7 @@ def _added(gain: np.ndarray, held: np.ndarray, rows: sparse.csr_matrix) -> np.nd
 
 
 __all__ = [
-    "BIGRAM_FEATURES", "LENGTH_FEATURES", "MAX_COUNT", "UNIGRAM_FEATURES", "WEIGHTS_FILE", "ExpectedRouge", "Models",
+    "BIGRAM_FEATURES", "BIGRAM_LEXICON_FEATURES", "LENGTH_FEATURES", "MAX_COUNT", "UNIGRAM_FEATURES",
+    "UNIGRAM_LEXICON_FEATURES", "WEIGHTS_FILE", "ExpectedRouge", "Lexicon", "Models",
     "Summary", "UnitModel", "UnitTable", "load_models", "tokens", "unit_table",
 ]
