@@ -101,10 +101,10 @@ LEXICON_MIN_SEEN = 3
 LEXICON_SMOOTHING = 5.0
 
 
-def _log_odds(entry: tuple[int, int], rate: float) -> float:
+def _log_odds(entry: tuple[int, int], rate: float, smoothing: float) -> float:
     """The smoothed log-odds that a roundup keeps a unit of ``entry = (kept, seen)``; ``rate``: its kind's share."""
     kept, seen = entry
-    share = (kept + LEXICON_SMOOTHING * rate) / (seen + LEXICON_SMOOTHING)
+    share = (kept + smoothing * rate) / (seen + smoothing)
     share = min(max(share, 1e-6), 1 - 1e-6)
     return math.log(share / (1 - share))
 
@@ -124,6 +124,7 @@ class Lexicon:
     bigrams: dict[tuple[str, str], tuple[int, int]]
     unigram_rate: float
     bigram_rate: float
+    smoothing: float = LEXICON_SMOOTHING
     _unigram_keep: dict[str, float] = field(init=False, repr=False, compare=False)
     _bigram_keep: dict[tuple[str, str], float] = field(init=False, repr=False, compare=False)
 
@@ -147,18 +148,19 @@ class Lexicon:
         # Each unit's log-odds once, not once per story: a big story has 10^5 units.
         for name, table, rate in (("_unigram_keep", self.unigrams, self.unigram_rate),
                                   ("_bigram_keep", self.bigrams, self.bigram_rate)):
-            object.__setattr__(self, name, {unit: _log_odds(entry, rate) for unit, entry in table.items()})
+            object.__setattr__(self, name, {unit: _log_odds(entry, rate, self.smoothing)
+                                            for unit, entry in table.items()})
 
     def unigram_columns(self, names: Sequence[str]) -> np.ndarray:
         """:data:`UNIGRAM_LEXICON_FEATURES` of each unigram."""
-        keep, unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate)
+        keep, unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate, self.smoothing)
         rows = [(keep.get(w, unseen), math.log1p(self.unigrams.get(w, (0, 0))[1])) for w in names]
         return np.array(rows, dtype=np.float64).reshape(-1, len(UNIGRAM_LEXICON_FEATURES))
 
     def bigram_columns(self, names: Sequence[tuple[str, str]]) -> np.ndarray:
         """:data:`BIGRAM_LEXICON_FEATURES` of each bigram (its own keep log-odds, then its words')."""
-        keep, unseen = self._bigram_keep, _log_odds((0, 0), self.bigram_rate)
-        word_keep, word_unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate)
+        keep, unseen = self._bigram_keep, _log_odds((0, 0), self.bigram_rate, self.smoothing)
+        word_keep, word_unseen = self._unigram_keep, _log_odds((0, 0), self.unigram_rate, self.smoothing)
         rows = []
         for g in names:
             a, b = word_keep.get(g[0], word_unseen), word_keep.get(g[1], word_unseen)
@@ -167,7 +169,7 @@ class Lexicon:
 
     def to_json(self) -> dict:
         return {
-            "min_seen": LEXICON_MIN_SEEN, "smoothing": LEXICON_SMOOTHING,
+            "min_seen": LEXICON_MIN_SEEN, "smoothing": self.smoothing,  # min_seen: a record of how it was counted
             "unigram_rate": round(self.unigram_rate, 6), "bigram_rate": round(self.bigram_rate, 6),
             "unigrams": {w: list(e) for w, e in self.unigrams.items()},
             "bigrams": {" ".join(g): list(e) for g, e in self.bigrams.items()},  # units hold no space
@@ -177,7 +179,7 @@ class Lexicon:
     def from_json(cls, data: dict) -> Lexicon:
         return cls({w: (int(k), int(n)) for w, (k, n) in data["unigrams"].items()},
                    {tuple(g.split(" ")): (int(k), int(n)) for g, (k, n) in data["bigrams"].items()},  # type: ignore[misc]
-                   float(data["unigram_rate"]), float(data["bigram_rate"]))
+                   float(data["unigram_rate"]), float(data["bigram_rate"]), float(data["smoothing"]))
 
 
 @dataclass(slots=True)
