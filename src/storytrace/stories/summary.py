@@ -432,7 +432,7 @@ def _expected_pick(story: _Story, params: SummaryParams, title: str,
     docs = [story.docs[d] for d in story.panel]
     table = summary_expected.unit_table(
         [(c.article, c.index, c.text, bool(in_pool[k])) for k, c in enumerate(story.cands)],
-        [(d.title, d.text) for d in docs], scores, title)
+        [(d.title, d.text) for d in docs], scores, title, models.lexicon)
     # The roundup's predicted length, kept within the word budget's range (the model saw 2-3 article stories).
     length = min(max(models.roundup_length(table.length_row), params.min_budget), 2 * params.words)
     expected = summary_expected.ExpectedRouge(table, models, length)
